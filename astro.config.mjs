@@ -1,0 +1,32 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
+import { siteUrl } from './src/site.config.ts';
+import { precompress } from './src/build/precompress.ts';
+
+export default defineConfig({
+  site: siteUrl,
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  i18n: {
+    locales: localeKeys,
+    defaultLocale,
+    routing: { prefixDefaultLocale: false },
+  },
+  integrations: [
+    mdx(),
+    sitemap({
+      // Translations share their path below the locale prefix, so the sitemap can pair them.
+      i18n: {
+        defaultLocale,
+        locales: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
+      },
+      filter: (page) => !/\/404\/?$/.test(page),
+    }),
+    // Last, so it sees every file the other integrations wrote.
+    precompress(),
+  ],
+});

@@ -1,0 +1,25 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import type { Locale } from '../i18n/locales.ts';
+import { isPublished, parsePostId, postsInLocale, sortNewestFirst, translationProblems } from './posts.ts';
+
+export type Post = CollectionEntry<'posts'>;
+
+/**
+ * Every post this build publishes, newest first. Drafts appear only under `astro dev`; a post
+ * dated in the future appears once a build runs on or after its date.
+ */
+export async function getPublishedPosts(): Promise<Post[]> {
+  const all = await getCollection('posts');
+  const problems = translationProblems(all);
+  if (problems.length > 0) throw new Error(`Posts do not pair up:\n  - ${problems.join('\n  - ')}`);
+  const now = new Date();
+  return sortNewestFirst(all.filter((post) => isPublished(post, now, { includeDrafts: import.meta.env.DEV })));
+}
+
+export async function getPostsInLocale(locale: Locale): Promise<Post[]> {
+  return postsInLocale(await getPublishedPosts(), locale);
+}
+
+export function postSlug(post: Post): string {
+  return parsePostId(post.id).slug;
+}

@@ -1,0 +1,39 @@
+import i18next, { type TFunction } from 'i18next';
+import en from './resources/en.json';
+import zhCN from './resources/zh-CN.json';
+import { locales, defaultLocale, type Locale } from './locales.ts';
+
+/** UI strings per locale: one flat JSON file per language, keyed by dotted names. */
+export const resources = { en, 'zh-cn': zhCN } satisfies Record<Locale, Record<string, string>>;
+
+/** Every key of the English resource file; the unit tests hold the Chinese file to the same set. */
+export type UiKey = keyof typeof en extends infer K ? (K extends `${infer Base}_${'one' | 'other'}` ? Base : K) : never;
+
+const instance = i18next.createInstance();
+void instance.init({
+  // Synchronous init: resources are bundled, and pages render during the build.
+  initAsync: false,
+  lng: locales[defaultLocale].lang,
+  fallbackLng: false,
+  // Flat dotted keys: "nav.home" is one key, not a path.
+  keySeparator: false,
+  nsSeparator: false,
+  // Astro escapes everything it renders; escaping here too would double-escape.
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  resources: Object.fromEntries(
+    (Object.keys(resources) as Locale[]).map((locale) => [locales[locale].lang, { translation: resources[locale] }]),
+  ),
+});
+
+/** A translation function bound to one locale. A missing key throws, so a gap fails the build instead of showing a raw key. */
+export function useTranslations(locale: Locale): (key: UiKey, options?: Record<string, unknown>) => string {
+  const t: TFunction = instance.getFixedT(locales[locale].lang);
+  return (key, options) => {
+    const base = options && 'count' in options ? `${key}_other` : key;
+    if (!instance.exists(base, { lng: locales[locale].lang })) {
+      throw new Error(`Missing UI string "${key}" for locale "${locale}" in src/i18n/resources`);
+    }
+    return (options ? t(key, options) : t(key)) as string;
+  };
+}

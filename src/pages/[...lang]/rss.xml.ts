@@ -1,0 +1,31 @@
+import rss from '@astrojs/rss';
+import type { APIContext } from 'astro';
+import { localeStaticPaths } from '../../i18n/routes.ts';
+import { locales, type Locale } from '../../i18n/locales.ts';
+import { localizePath, postPath } from '../../i18n/urls.ts';
+import { useTranslations } from '../../i18n/translate.ts';
+import { getPostsInLocale, postSlug } from '../../blog/collection.ts';
+import { siteConfig } from '../../site.config.ts';
+
+export const getStaticPaths = localeStaticPaths;
+
+/** One feed per language: `/rss.xml` and `/zh-cn/rss.xml`. */
+export async function GET(context: APIContext) {
+  const { locale } = context.props as { locale: Locale };
+  const t = useTranslations(locale);
+  const posts = await getPostsInLocale(locale);
+  return rss({
+    title: t('rss.title', { brand: siteConfig.brand }),
+    description: t('rss.description'),
+    site: new URL(localizePath('/', locale), context.site ?? siteConfig.siteUrl).href,
+    customData: `<language>${locales[locale].lang}</language>`,
+    items: posts.map((post) => ({
+      title: post.data.title,
+      description: post.data.description,
+      pubDate: post.data.pubDate,
+      link: postPath(locale, postSlug(post)),
+      categories: post.data.tags,
+      author: post.data.author,
+    })),
+  });
+}

@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import { defaultLocale, localeKeys } from '../i18n/locales.ts';
+import { localeFromPath } from '../i18n/urls.ts';
+
+/** Where each locale's 404 page lands in `dist/`. */
+function notFoundFile(distDir: string, locale: string): string {
+  return locale === defaultLocale ? join(distDir, '404.html') : join(distDir, locale, '404', 'index.html');
+}
+
+/**
+ * Serves the built site: precompressed files, long-lived caching for hashed assets, revalidation
+ * for pages, and the 404 page of the locale the missing URL belongs to.
+ */
+export function createStaticHandler(distDir: string): (req: IncomingMessage, res: ServerResponse) => void {
+  if (!existsSync(join(distDir, 'index.html'))) {
+    throw new Error(`No built site in ${distDir}: run "npm run build" first`);
+  }
+  const notFoundPages = new Map(
+    localeKeys.map((locale) => [locale, existsSync(notFoundFile(distDir, locale)) ? readFileSync(notFoundFile(distDir, locale)) : null]),
+  );
+  const serve = sirv(distDir, {
+    etag: true,
+    brotli: true,
+    gzip: true,
+    dotfiles: false,
+    setHeaders(res, pathname) {
+      // Astro fingerprints everything under /_astro/, so it never changes under the same name.
+      if (pathname.startsWith('/_astro/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      else res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+    },
+  });
+  return (req, res) =>
+    serve(req, res, () => {
+      const page = notFoundPages.get(localeFromPath(new URL(req.url ?? '/', 'http://x').pathname)) ?? notFoundPages.get(defaultLocale);
+      res.statusCode = 404;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(page ?? 'Not found');
+    });
+}

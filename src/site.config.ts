@@ -1,0 +1,35 @@
+/**
+ * The one typed, validated place for the site's brand and public URL.
+ * Operators change these values; the build fails with a clear message when one is malformed.
+ */
+import { z } from 'zod';
+
+const siteConfigSchema = z.object({
+  /** Brand name shown in the header, footer, titles and feeds. */
+  brand: z.string().min(1),
+  /** Public origin the site is served from: canonical URLs, sitemap, RSS and share codes use it. */
+  siteUrl: z.url({ protocol: /^https?$/ }).refine((url) => !url.endsWith('/'), 'must not end with "/"'),
+  /** Default author for posts that name none. */
+  defaultAuthor: z.string().min(1),
+});
+
+export type SiteConfig = z.infer<typeof siteConfigSchema>;
+
+/** Parse a config object, failing with every bad field named. */
+export function parseSiteConfig(input: unknown): SiteConfig {
+  const result = siteConfigSchema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new Error(`src/site.config.ts is invalid:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+export const siteConfig = parseSiteConfig({
+  brand: 'syENGAGE',
+  // SITE_URL lets a staging deploy build with its own origin.
+  siteUrl: process.env['SITE_URL'] ?? 'https://www.syengage.com',
+  defaultAuthor: 'syENGAGE',
+});
+
+export const siteUrl = siteConfig.siteUrl;
