@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
 import { precompress } from './src/build/precompress.ts';
+import { commentsDevApi } from './src/server/dev-integration.ts';
 
 export default defineConfig({
   site: siteUrl,
@@ -18,6 +19,8 @@ export default defineConfig({
   },
   integrations: [
     mdx(),
+    // The comment API under /api/ in `npm run dev` (production: src/server/main.ts).
+    commentsDevApi(),
     sitemap({
       // Translations share their path below the locale prefix, so the sitemap can pair them.
       i18n: {

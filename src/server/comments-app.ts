@@ -1,0 +1,349 @@
+import { createHash } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { z } from 'zod';
+import { defaultLocale, type Locale } from '../i18n/locales.ts';
+import { useTranslations } from '../i18n/translate.ts';
+import { countLinks } from '../comments/body.ts';
+import { HONEYPOT_FIELD, THREAD_ID, isReturnPath, parseCommentInput, requestLocale, type FieldErrors } from '../comments/input.ts';
+import { COMMENTS_PER_PAGE, MAX_REQUEST_BYTES, SPAM_DEFAULTS } from '../comments/limits.ts';
+import { toPublicComment } from '../comments/public.ts';
+import { constantTimeEqual, duplicateKey, floodWaitSeconds, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
+import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
+import { renderThreadPage, type FormState } from './comments-view.ts';
+
+/** Options of the comment API. Only `store` and `secret` are required; the rest default to the documented behaviour. */
+export interface CommentsAppOptions {
+  store: CommentStore;
+  /** Signs form tokens and keys IP hashes (see `resolveCommentsSecret`). */
+  secret: string;
+  /** Bearer token of the admin API; without one the admin routes answer 404. */
+  adminToken?: string | undefined;
+  /** Other origins (e.g. "https://www.example.com") allowed to post and to read with CORS; the API's own origin is always allowed. */
+  allowedOrigins?: readonly string[] | undefined;
+  /** Auto-approve a commenter who has an approved comment under the same name and email (default true, as WordPress). */
+  autoApproveTrusted?: boolean | undefined;
+  floodSeconds?: number | undefined;
+  minFillSeconds?: number | undefined;
+  tokenMaxAgeSeconds?: number | undefined;
+  maxLinks?: number | undefined;
+  /** Take the client address from the last X-Forwarded-For hop (only behind a proxy you run). */
+  trustProxy?: boolean | undefined;
+  /** Clock, for tests. */
+  now?: (() => number) | undefined;
+}
+
+/** The Node request Hono's node adapter passes as `c.env.incoming`. */
+type Env = { Bindings: { incoming?: { socket?: { remoteAddress?: string } } } };
+
+type Kind = 'json' | 'form';
+
+const threadQuery = z.string().regex(THREAD_ID);
+const pageQuery = z.coerce.number().int().min(1).max(100_000).catch(1);
+
+function etagOf(body: string): string {
+  return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+/**
+ * The comment API as a Hono app: one `fetch(Request) → Response` handler, mounted by the
+ * production server, the dev-server integration and the tests (`app.request()`).
+ */
+export function createCommentsApp(options: CommentsAppOptions) {
+  const { store, secret } = options;
+  const rules = {
+    floodSeconds: options.floodSeconds ?? SPAM_DEFAULTS.floodSeconds,
+    minFillSeconds: options.minFillSeconds ?? SPAM_DEFAULTS.minFillSeconds,
+    tokenMaxAgeSeconds: options.tokenMaxAgeSeconds ?? SPAM_DEFAULTS.tokenMaxAgeSeconds,
+    maxLinks: options.maxLinks ?? SPAM_DEFAULTS.maxLinks,
+    autoApproveTrusted: options.autoApproveTrusted ?? true,
+  };
+  const now = options.now ?? Date.now;
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map((origin) => origin.replace(/\/+$/, '')));
+
+  const app = new Hono<Env>().basePath('/api');
+
+  const clientIp = (c: Context<Env>): string => {
+    if (options.trustProxy) {
+      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+      if (forwarded) return forwarded;
+    }
+    return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  };
+
+  /** Same origin (by Host), an allowed origin, or a request without Origin that the browser did not mark cross-site. */
+  const originAllowed = (c: Context<Env>): boolean => {
+    const origin = c.req.header('origin');
+    if (!origin || origin === 'null') {
+      return origin !== 'null' && c.req.header('sec-fetch-site') !== 'cross-site';
+    }
+    if (allowedOrigins.has(origin)) return true;
+    try {
+      return new URL(origin).host === (c.req.header('host') ?? new URL(c.req.url).host);
+    } catch {
+      return false;
+    }
+  };
+
+  app.use(
+    '/comments/*',
+    cors({
+      origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Content-Type'],
+      maxAge: 600,
+    }),
+  );
+  app.use('/comments', cors({ origin: (origin) => (allowedOrigins.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 }));
+
+  const newToken = (thread: string) => signFormToken(thread, now(), secret);
+
+  /** The no-JavaScript page of a thread, with the form in `form`'s state. */
+  const viewPage = async (form: FormState) => renderThreadPage(form, await store.approvedPage(form.thread, form.page ?? 1, COMMENTS_PER_PAGE));
+
+  /** The answer to a refused post, in the shape the sender understands: JSON, or the form again with the message. */
+  const answer = async (
+    c: Context<Env>,
+    kind: Kind,
+    status: 201 | 303 | 400 | 403 | 409 | 413 | 415 | 422 | 429,
+    body: { status?: CommentStatus; id?: number; error?: string; message: string; fields?: FieldErrors },
+    form?: FormState,
+  ) => {
+    if (kind === 'json') return c.json(body, status === 303 ? 201 : status);
+    if (form) return c.html(await viewPage(form), status === 303 || status === 201 ? 200 : status);
+    return c.text(body.message, status === 303 ? 200 : status);
+  };
+
+  app.post(
+    '/comments',
+    bodyLimit({
+      maxSize: MAX_REQUEST_BYTES,
+      onError: (c) => {
+        const t = useTranslations(defaultLocale);
+        return c.json({ error: 'too-large', message: t('comments.error.tooLarge') }, 413);
+      },
+    }),
+    async (c) => {
+      const type = c.req.header('content-type') ?? '';
+      const kind: Kind = type.includes('application/json') ? 'json' : 'form';
+      if (kind === 'form' && !type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) {
+        return c.json({ error: 'unsupported-type', message: 'Send application/json or a form.' }, 415);
+      }
+      let raw: Record<string, unknown>;
+      try {
+        const parsed: unknown = kind === 'json' ? await c.req.json() : await c.req.parseBody();
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+        raw = parsed as Record<string, unknown>;
+      } catch {
+        const t = useTranslations(defaultLocale);
+        return c.json({ error: 'invalid', message: t('comments.error.invalid') }, 400);
+      }
+      const locale = requestLocale(raw['locale']);
+      const t = useTranslations(locale);
+      // Fields a failed form post shows again (as text; never the token).
+      const typed = {
+        body: String(raw['body'] ?? ''),
+        name: String(raw['name'] ?? ''),
+        email: String(raw['email'] ?? ''),
+        url: String(raw['url'] ?? ''),
+        parent: String(raw['parent'] ?? ''),
+      };
+      const rawThread = typeof raw['thread'] === 'string' && THREAD_ID.test(raw['thread']) ? raw['thread'] : null;
+      const formState = (extra: Partial<FormState>): FormState | undefined =>
+        rawThread
+          ? {
+              locale,
+              thread: rawThread,
+              returnTo: typeof raw['returnTo'] === 'string' && isReturnPath(raw['returnTo']) ? raw['returnTo'] : null,
+              values: typed,
+              token: newToken(rawThread),
+              ...extra,
+            }
+          : undefined;
+
+      if (!originAllowed(c)) {
+        return answer(c, kind, 403, { error: 'forbidden-origin', message: t('comments.error.forbidden') });
+      }
+
+      const parsed = parseCommentInput(raw, locale);
+      if (!parsed.ok) {
+        const message = t('comments.error.summary');
+        return answer(c, kind, 422, { error: 'validation', message, fields: parsed.errors }, formState({ message, errors: parsed.errors }));
+      }
+      const input = parsed.value;
+      const createdAt = now();
+      const ipHash = hashIp(clientIp(c), secret);
+      const fingerprint = createHash('sha256').update(duplicateKey(input.thread, input.email, input.body)).digest('base64url');
+      const base = {
+        thread: input.thread,
+        parentId: input.parent,
+        locale: input.locale,
+        authorName: input.name,
+        authorEmail: input.email,
+        authorUrl: input.url,
+        body: input.body,
+        createdAt,
+        ipHash,
+        fingerprint,
+      };
+      const accepted = async (status: CommentStatus, id: number) => {
+        const message = t(status === 'approved' ? 'comments.status.approved' : 'comments.status.pending');
+        if (kind === 'json') return c.json({ status, id, message }, 201);
+        // Back to the post; the page shows the message for this fragment without JavaScript (CSS :target).
+        const back = input.returnTo ?? viewUrl(input.thread, input.locale, null);
+        return c.redirect(`${back}#comment-${status === 'approved' ? 'approved' : 'pending'}`, 303);
+      };
+
+      // A robot filled the honeypot: keep it as spam for the moderator, answer as if it waits for moderation.
+      if (isHoneypotFilled(input[HONEYPOT_FIELD])) {
+        const stored = await store.insert({ ...base, status: 'spam' });
+        return accepted('pending', stored.id);
+      }
+
+      const token = verifyFormToken(input.token, input.thread, secret, createdAt, rules);
+      if (!token.ok) {
+        const message =
+          token.reason === 'too-fast' ? t('comments.error.tooFast') : token.reason === 'missing' && kind === 'form' ? t('comments.confirm') : t('comments.error.token');
+        return answer(c, kind, 422, { error: `token-${token.reason}`, message, fields: { token: message } }, formState({ message }));
+      }
+
+      if (input.parent !== null) {
+        const parent = await store.get(input.parent);
+        if (!parent || parent.status !== 'approved' || parent.thread !== input.thread) {
+          const errors = { parent: t('comments.error.parent') };
+          return answer(c, kind, 422, { error: 'validation', message: errors.parent, fields: errors }, formState({ message: errors.parent, errors }));
+        }
+        // One level of replies: an answer to a reply joins the same top-level comment.
+        base.parentId = parent.parentId ?? parent.id;
+      }
+
+      const wait = floodWaitSeconds(await store.latestCommentAt(ipHash, input.email), createdAt, rules.floodSeconds);
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        const message = t('comments.error.flood', { seconds: wait });
+        return answer(c, kind, 429, { error: 'too-many-requests', message }, formState({ message }));
+      }
+
+      if (await store.hasFingerprint(fingerprint)) {
+        const message = t('comments.error.duplicate');
+        return answer(c, kind, 409, { error: 'duplicate', message }, formState({ message }));
+      }
+
+      const status = initialStatus({ linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) }, rules);
+      const stored = await store.insert({ ...base, status });
+      return accepted(status, stored.id);
+    },
+  );
+
+  /** Sends JSON with an ETag and a short shared cache; a matching If-None-Match gets 304. */
+  const cachedJson = (c: Context<Env>, value: unknown) => {
+    const body = JSON.stringify(value);
+    const etag = etagOf(body);
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'public, max-age=10');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  };
+
+  app.get('/comments', async (c) => {
+    const thread = threadQuery.safeParse(c.req.query('thread'));
+    if (!thread.success) return c.json({ error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } }, 400);
+    const page = pageQuery.parse(c.req.query('page'));
+    const result = await store.approvedPage(thread.data, page, COMMENTS_PER_PAGE);
+    return cachedJson(c, {
+      thread: thread.data,
+      page,
+      pages: Math.max(1, Math.ceil(result.topLevel / COMMENTS_PER_PAGE)),
+      total: result.total,
+      comments: result.comments.map((comment) => toPublicComment(comment)),
+    });
+  });
+
+  app.get('/comments/counts', async (c) => {
+    const threads = (c.req.query('threads') ?? '').split(',').filter(Boolean);
+    if (threads.length === 0 || threads.length > 100 || !threads.every((thread) => THREAD_ID.test(thread))) {
+      return c.json({ error: 'validation', message: 'threads: 1 to 100 post keys separated by commas', fields: { threads: 'invalid' } }, 400);
+    }
+    return cachedJson(c, { counts: await store.approvedCounts(threads) });
+  });
+
+  /** A fresh form token: the static page's script asks for one, since a built page cannot carry the time it is read. */
+  app.get('/comments/token', (c) => {
+    const thread = threadQuery.safeParse(c.req.query('thread'));
+    if (!thread.success) return c.json({ error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } }, 400);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ token: newToken(thread.data) });
+  });
+
+  /** The thread as a plain HTML page: how readers without JavaScript read comments and reply. */
+  app.get('/comments/view', async (c) => {
+    const thread = threadQuery.safeParse(c.req.query('thread'));
+    const locale = requestLocale(c.req.query('locale'));
+    if (!thread.success) return c.text(useTranslations(locale)('comments.error.thread'), 404);
+    const page = pageQuery.parse(c.req.query('page'));
+    const replyTo = z.coerce.number().int().positive().safeParse(c.req.query('replyto'));
+    const post = c.req.query('post');
+    c.header('Cache-Control', 'no-store');
+    return c.html(
+      await viewPage({
+        locale,
+        thread: thread.data,
+        returnTo: post !== undefined && isReturnPath(post) ? post : null,
+        values: { body: '', name: '', email: '', url: '', parent: replyTo.success ? String(replyTo.data) : '' },
+        token: newToken(thread.data),
+        page,
+      }),
+    );
+  });
+
+  // Moderation. Without a configured token the routes do not exist.
+  const adminToken = options.adminToken;
+  app.use('/admin/*', async (c, next) => {
+    if (!adminToken) return c.json({ error: 'not-found' }, 404);
+    const header = c.req.header('authorization') ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    if (!given || !constantTimeEqual(given, adminToken)) {
+      c.header('WWW-Authenticate', 'Bearer realm="comments"');
+      return c.json({ error: 'unauthorized' }, 401);
+    }
+    c.header('Cache-Control', 'no-store');
+    return next();
+  });
+
+  const listQuery = z.object({
+    status: z.enum(COMMENT_STATUSES).optional(),
+    thread: threadQuery.optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(100),
+    offset: z.coerce.number().int().min(0).default(0),
+  });
+  app.get('/admin/comments', async (c) => {
+    const query = listQuery.safeParse(c.req.query());
+    if (!query.success) return c.json({ error: 'validation', fields: Object.fromEntries(query.error.issues.map((i) => [String(i.path[0]), i.message])) }, 400);
+    return c.json({ comments: await store.list(query.data) });
+  });
+
+  const idParam = z.coerce.number().int().positive();
+  const actions: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' };
+  app.post('/admin/comments/:id/:action', async (c) => {
+    const id = idParam.safeParse(c.req.param('id'));
+    const status = actions[c.req.param('action')];
+    if (!id.success || !status) return c.json({ error: 'not-found' }, 404);
+    if (!(await store.setStatus(id.data, status))) return c.json({ error: 'not-found', message: `No comment ${id.data}` }, 404);
+    return c.json({ id: id.data, status });
+  });
+  app.delete('/admin/comments/:id', async (c) => {
+    const id = idParam.safeParse(c.req.param('id'));
+    if (!id.success || !(await store.delete(id.data))) return c.json({ error: 'not-found' }, 404);
+    return c.json({ id: id.data, deleted: true });
+  });
+
+  return app;
+}
+
+/** Address of the no-JavaScript view of a thread. */
+export function viewUrl(thread: string, locale: Locale, post: string | null): string {
+  const query = new URLSearchParams({ thread, locale });
+  if (post) query.set('post', post);
+  return `/api/comments/view?${query}`;
+}

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { resolveCommentsSecret } from '../comments/secret.ts';
+import { SqliteCommentStore } from '../comments/sqlite-store.ts';
+import { createCommentsApp } from './comments-app.ts';
+
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .optional()
+  .transform((value) => (value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(value)));
+const seconds = z.coerce.number().int().min(0).max(86_400).optional();
+
+/** The comment API's environment variables (README, "Comments"). A bad value stops the server with the variable's name. */
+const envSchema = z.object({
+  COMMENTS_DB: z.string().min(1).default('data/comments.db'),
+  COMMENTS_SECRET: z.string().min(16, { error: 'at least 16 characters' }).optional(),
+  COMMENTS_ADMIN_TOKEN: z.string().min(16, { error: 'at least 16 characters' }).optional(),
+  COMMENTS_ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'comma-separated origins such as https://www.example.com' }))),
+  COMMENTS_API_ONLY: flag,
+  COMMENTS_AUTO_APPROVE_TRUSTED: flag,
+  COMMENTS_TRUST_PROXY: flag,
+  COMMENTS_FLOOD_SECONDS: seconds,
+  COMMENTS_MIN_FILL_SECONDS: seconds,
+});
+
+export type CommentsEnv = z.output<typeof envSchema>;
+
+/** Reads and checks the comment API's environment variables. */
+export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsEnv {
+  // Empty variables count as unset, as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('COMMENTS_') && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new Error(`Invalid comment settings: ${result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ')}`);
+  }
+  return result.data;
+}
+
+/** Opens the store named by the environment and builds the comment API on it. */
+export async function openCommentsApi(env: CommentsEnv = readCommentsEnv()) {
+  const dbPath = resolve(env.COMMENTS_DB);
+  const store = new SqliteCommentStore(dbPath);
+  const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
+  const app = createCommentsApp({
+    store,
+    secret,
+    adminToken: env.COMMENTS_ADMIN_TOKEN,
+    allowedOrigins: env.COMMENTS_ALLOWED_ORIGINS,
+    autoApproveTrusted: env.COMMENTS_AUTO_APPROVE_TRUSTED,
+    trustProxy: env.COMMENTS_TRUST_PROXY,
+    floodSeconds: env.COMMENTS_FLOOD_SECONDS,
+    minFillSeconds: env.COMMENTS_MIN_FILL_SECONDS,
+  });
+  return { app, store, dbPath };
+}
