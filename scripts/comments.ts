@@ -1,0 +1,114 @@
+/**
+ * Moderation on the comments database (COMMENTS_DB, default data/comments.db):
+ *
+ *   npm run comments -- list [--status pending|approved|spam|trash] [--thread KEY] [--limit N] [--json]
+ *   npm run comments -- approve|spam|trash|delete ID [ID…]
+ *   npm run comments -- export [FILE]        JSON of every comment (stdout without FILE)
+ *   npm run comments -- import FILE          adds comments from an export, keeping ids; existing ids are skipped
+ *
+ * It opens the same SQLite file as the running server (WAL allows both); changes show at once.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { SqliteCommentStore } from '../src/comments/sqlite-store.ts';
+import { COMMENT_STATUSES, type CommentRecord, type CommentStatus } from '../src/comments/store.ts';
+import { localeKeys } from '../src/i18n/locales.ts';
+
+const USAGE = `usage: npm run comments -- <command>
+  list [--status pending|approved|spam|trash] [--thread KEY] [--limit N] [--json]
+  approve ID…   spam ID…   trash ID…   delete ID…
+  export [FILE]   import FILE`;
+
+const exportedComment = z.object({
+  id: z.number().int().positive(),
+  thread: z.string().min(1),
+  parentId: z.number().int().positive().nullable(),
+  locale: z.enum(localeKeys as [string, ...string[]]),
+  authorName: z.string(),
+  authorEmail: z.string(),
+  authorUrl: z.string().nullable(),
+  body: z.string(),
+  status: z.enum(COMMENT_STATUSES),
+  createdAt: z.number().int(),
+  ipHash: z.string(),
+  fingerprint: z.string(),
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function ids(args: string[]): number[] {
+  if (args.length === 0) fail(`Give at least one comment id.\n${USAGE}`);
+  return args.map((arg) => (/^\d+$/.test(arg) ? Number(arg) : fail(`Not a comment id: ${arg}`)));
+}
+
+/** Typed text for a terminal: no control characters (escape sequences) and no bidi overrides that could disguise a line. */
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
+
+function line(record: CommentRecord): string {
+  const c = { ...record, authorName: printable(record.authorName), authorEmail: printable(record.authorEmail), thread: printable(record.thread) };
+  const text = printable(c.body.replace(/\s+/g, ' '));
+  return `#${c.id}  ${c.status.padEnd(8)} ${new Date(c.createdAt).toISOString().slice(0, 16)}  ${c.thread}  ${c.locale}  ${c.authorName} <${c.authorEmail}>${c.parentId ? `  reply to #${c.parentId}` : ''}\n      ${text.length > 100 ? `${text.slice(0, 100)}…` : text}`;
+}
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: {
+    status: { type: 'string' },
+    thread: { type: 'string' },
+    limit: { type: 'string', default: '50' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const [command, ...rest] = positionals;
+const dbPath = resolve(process.env['COMMENTS_DB'] || 'data/comments.db');
+const store = new SqliteCommentStore(dbPath);
+
+const actions: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash' };
+try {
+  switch (command) {
+    case 'list': {
+      const status = values.status === undefined ? undefined : z.enum(COMMENT_STATUSES).safeParse(values.status);
+      if (status && !status.success) fail(`--status must be one of ${COMMENT_STATUSES.join(', ')}`);
+      const comments = await store.list({ status: status?.data, thread: values.thread, limit: Number(values.limit) || 50 });
+      if (values.json) console.log(JSON.stringify(comments, null, 2));
+      else console.log(comments.length === 0 ? `No comments in ${dbPath}.` : comments.map(line).join('\n'));
+      break;
+    }
+    case 'approve':
+    case 'spam':
+    case 'trash':
+      for (const id of ids(rest)) {
+        const status = actions[command] as CommentStatus;
+        console.log((await store.setStatus(id, status)) ? `#${id} → ${status}` : `#${id}: no such comment`);
+      }
+      break;
+    case 'delete':
+      for (const id of ids(rest)) console.log((await store.delete(id)) ? `#${id} deleted (with its replies)` : `#${id}: no such comment`);
+      break;
+    case 'export': {
+      const json = JSON.stringify({ version: 1, comments: await store.all() }, null, 2);
+      if (rest[0]) {
+        writeFileSync(rest[0], `${json}\n`);
+        console.error(`Exported to ${rest[0]}`);
+      } else console.log(json);
+      break;
+    }
+    case 'import': {
+      if (!rest[0]) fail(`Give the file to import.\n${USAGE}`);
+      const parsed = z.object({ comments: z.array(exportedComment) }).safeParse(JSON.parse(readFileSync(rest[0], 'utf8')));
+      if (!parsed.success) fail(`${rest[0]} is not a comments export: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const added = await store.importMany(parsed.data.comments as CommentRecord[]);
+      console.log(`Imported ${added} of ${parsed.data.comments.length} comments into ${dbPath}.`);
+      break;
+    }
+    default:
+      fail(USAGE);
+  }
+} finally {
+  await store.close();
+}

@@ -1,0 +1,223 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+const ARTICLE = 'wechat-mobile-marketing-mayhem';
+const EN_POST = `/blog/${ARTICLE}/`;
+const ZH_POST = `/zh-cn/blog/${ARTICLE}/`;
+const EN_HEADING = /^(One thought|\d+ thoughts) on “We Chat: Mobile Marketing Mayhem\? Or the next big thing\?”$/;
+const ZH_HEADING = /^《微信：昙花一现还是新的契机？》有 \d+ 条评论$/;
+
+/** Runs the moderation CLI on the database the test server writes (playwright.config.ts sets it). */
+function cli(...args: string[]): string {
+  return execFileSync('npm', ['run', '-s', 'comments', '--', ...args], {
+    env: { ...process.env, COMMENTS_DB: process.env['E2E_COMMENTS_DB'] },
+    encoding: 'utf8',
+  });
+}
+
+/** The id of the pending comment whose body contains `marker`, found through the CLI. */
+function pendingIdWith(marker: string): number {
+  const pending = JSON.parse(cli('list', '--status', 'pending', '--json', '--limit', '1000')) as { id: number; body: string }[];
+  const found = pending.find((comment) => comment.body.includes(marker));
+  if (!found) throw new Error(`No pending comment contains ${marker}`);
+  return found.id;
+}
+
+const unique = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+async function fillForm(page: Page, fields: { body: string; name: string; email: string; url?: string }) {
+  await page.getByRole('textbox', { name: /^(Comment|评论)/ }).fill(fields.body);
+  await page.getByRole('textbox', { name: /^(Name|姓名)/ }).fill(fields.name);
+  await page.getByRole('textbox', { name: /^(Email|电子邮箱)/ }).fill(fields.email);
+  if (fields.url) await page.getByRole('textbox', { name: /^(Website|网站)/ }).fill(fields.url);
+}
+
+test.describe('comments with JavaScript', () => {
+  test('a reader posts in place, sees the pending message, and after approval with the CLI the comment shows on the English and Chinese page', async ({ browser }) => {
+    const marker = unique('js');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(EN_POST);
+    const section = page.locator('#comments');
+    await expect(section.getByRole('heading', { level: 2 })).toHaveText(/on “We Chat/);
+    await expect(section).toContainText('Your email address will not be published. Required fields are marked *');
+    await fillForm(page, { body: `Great read! ${marker}\n\nSecond paragraph with https://example.com/wechat.`, name: 'Jia Li', email: `${marker}@example.com`, url: 'https://jiali.example' });
+    await page.getByLabel('Save my name, email, and website in this browser for the next time I comment.').check();
+    const posted = page.waitForResponse((response) => response.url().endsWith('/api/comments') && response.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    expect((await posted).status()).toBe(201);
+    await expect(section.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
+    await expect(page).toHaveURL(EN_POST);
+    await expect(section.locator('.comment-list')).not.toContainText(marker);
+
+    // Remembered because the box was ticked.
+    await page.reload();
+    await expect(page.getByLabel(/^Name/)).toHaveValue('Jia Li');
+    await expect(page.getByLabel(/^Website/)).toHaveValue('https://jiali.example');
+
+    expect(cli('approve', String(pendingIdWith(marker)))).toContain('→ approved');
+
+    const fresh = await browser.newPage();
+    await fresh.goto(EN_POST);
+    const comment = fresh.locator('.comment', { hasText: marker });
+    await expect(comment).toBeVisible();
+    await expect(comment.locator('.comment-body p')).toHaveCount(2);
+    await expect(comment.getByRole('link', { name: 'Jia Li' })).toHaveAttribute('rel', 'nofollow ugc');
+    await expect(comment.getByRole('link', { name: 'https://example.com/wechat' })).toHaveAttribute('href', 'https://example.com/wechat');
+    await expect(comment).toContainText('Written in English');
+    await expect(fresh.locator('#comments-heading')).toHaveText(EN_HEADING);
+    await expect(fresh.locator('#comments')).not.toContainText(`${marker}@example.com`);
+
+    await fresh.goto(ZH_POST);
+    await expect(fresh.locator('.comment', { hasText: marker })).toContainText('以英文撰写');
+    await expect(fresh.locator('#comments-heading')).toHaveText(ZH_HEADING);
+    await context.close();
+    await fresh.close();
+  });
+
+  test('a reader who does not tick the box leaves nothing in the browser', async ({ page }) => {
+    const marker = unique('noremember');
+    await page.goto(ZH_POST);
+    await fillForm(page, { body: `不保存 ${marker}`, name: '王五', email: `${marker}@example.com` });
+    await page.getByRole('button', { name: '发表评论' }).click();
+    await expect(page.locator('#comments').getByRole('status')).toHaveText('谢谢！您的评论正在等待审核。');
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    await page.reload();
+    await expect(page.getByLabel(/^姓名/)).toHaveValue('');
+  });
+
+  test('errors name the field in the reader’s language', async ({ page }) => {
+    await page.goto(ZH_POST);
+    await page.getByLabel(/^电子邮箱/).fill('not-an-email');
+    await page.getByRole('button', { name: '发表评论' }).click();
+    await expect(page.locator('#comment-error-email')).toHaveText('请输入有效的电子邮箱地址，例如 name@example.com。');
+    await expect(page.locator('#comment-error-name')).toHaveText('请填写您的姓名。');
+    await expect(page.getByRole('textbox', { name: /^评论/ })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('a reply appears under the comment it answers', async ({ browser, page }) => {
+    const parent = unique('parent');
+    const reply = unique('reply');
+    await page.goto(EN_POST);
+    await fillForm(page, { body: `Parent ${parent}`, name: 'Parent Person', email: `${parent}@example.com` });
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await expect(page.locator('#comments').getByRole('status')).toContainText('awaiting moderation');
+    cli('approve', String(pendingIdWith(parent)));
+
+    const reader = await browser.newPage();
+    await reader.goto(ZH_POST);
+    await reader.getByRole('button', { name: '回复 Parent Person 的评论' }).click();
+    await expect(reader.locator('#respond-heading')).toHaveText('回复 Parent Person');
+    await fillForm(reader, { body: `回复 ${reply}`, name: '李四', email: `${reply}@example.com` });
+    await reader.getByRole('button', { name: '发表评论' }).click();
+    await expect(reader.locator('#comments').getByRole('status')).toHaveText('谢谢！您的评论正在等待审核。');
+    cli('approve', String(pendingIdWith(reply)));
+    await reader.goto(EN_POST);
+    const replyItem = reader.locator('.comment', { hasText: parent }).locator('.comment-replies .comment');
+    await expect(replyItem).toContainText(reply);
+    await expect(replyItem).toContainText('Written in Chinese');
+    await reader.close();
+  });
+
+  test('the comment section passes axe WCAG 2.2 AA in both languages', async ({ page }) => {
+    for (const path of [EN_POST, ZH_POST]) {
+      await page.goto(path);
+      await expect(page.locator('[data-loading]')).toBeHidden();
+      const results = await new AxeBuilder({ page }).include('#comments').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations, path).toEqual([]);
+    }
+  });
+});
+
+test.describe('comments without JavaScript', () => {
+  // axe itself needs JavaScript, so it checks the no-JavaScript comment page from a normal context.
+  test.describe('checked by axe', () => {
+    test.use({ javaScriptEnabled: true });
+    test('the server-rendered comment page passes axe WCAG 2.2 AA', async ({ page }) => {
+      await page.goto(`/api/comments/view?thread=${ARTICLE}&locale=en&post=${encodeURIComponent(EN_POST)}`);
+      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(results.violations).toEqual([]);
+    });
+  });
+
+  test.use({ javaScriptEnabled: false });
+
+  test('a reader posts the form, confirms it once, is told it awaits moderation, and reads it after approval', async ({ page }) => {
+    const marker = unique('nojs');
+    await page.goto(ZH_POST);
+    await fillForm(page, { body: `没有脚本也能评论 ${marker}`, name: '张三', email: `${marker}@example.com` });
+    await page.getByRole('button', { name: '发表评论' }).click();
+
+    // The static page cannot carry a fresh anti-spam token: the server shows the form again, filled in.
+    await expect(page.getByRole('alert')).toHaveText('为防止垃圾评论，请检查您的评论并再次发送。');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('textbox', { name: /^评论/ })).toHaveValue(`没有脚本也能评论 ${marker}`);
+    await page.getByRole('button', { name: '发表评论' }).click();
+
+    await expect(page).toHaveURL(`${ZH_POST}#comment-pending`);
+    await expect(page.locator('#comment-pending')).toBeVisible();
+    await expect(page.locator('#comment-pending')).toHaveText('谢谢！您的评论正在等待审核。');
+    await expect(page.locator('#comment-approved')).toBeHidden();
+
+    cli('approve', String(pendingIdWith(marker)));
+
+    await page.goto(ZH_POST);
+    await page.getByRole('link', { name: '阅读评论' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^\d+ 条评论$/);
+    await expect(page.locator('.comment', { hasText: marker })).toContainText('以中文撰写');
+    await page.getByRole('link', { name: '返回文章' }).click();
+    await expect(page).toHaveURL(ZH_POST);
+
+    await page.goto(EN_POST);
+    await page.getByRole('link', { name: 'Read the comments' }).click();
+    await expect(page.locator('.comment', { hasText: marker })).toContainText('Written in Chinese');
+  });
+});
+
+test.describe('hostile input', () => {
+  const payloads = {
+    name: '<img src=x onerror="window.__pwned=1">\u202Eevil\u202C 👩‍👩‍👧',
+    body: [
+      '<script>window.__pwned=1</script>',
+      '<a href="javascript:window.__pwned=1" onclick="window.__pwned=1">click me</a> javascript:window.__pwned=1',
+      `zero\u200Bwidth \u202Eright-to-left override\u202C مرحبا עברית 🙂‍↔️`,
+      'long:' + 'ﷺ'.repeat(1000),
+    ].join('\n\n'),
+  };
+
+  test('script tags, event handlers, javascript: URLs and odd Unicode are stored and shown as inert text', async ({ browser, page }) => {
+    const marker = unique('hostile');
+    page.on('dialog', () => {
+      throw new Error('a dialog opened');
+    });
+    await page.goto(EN_POST);
+    await fillForm(page, { body: `${marker}\n\n${payloads.body}`, name: payloads.name, email: `${marker}@example.com` });
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await expect(page.locator('#comments').getByRole('status')).toContainText('awaiting moderation');
+    const id = pendingIdWith(marker);
+    const stored = JSON.parse(cli('list', '--status', 'pending', '--json', '--limit', '1000')).find((c: { id: number }) => c.id === id);
+    expect(stored.body).toBe(`${marker}\n\n${payloads.body}`);
+    expect(stored.authorName).toBe(payloads.name);
+    cli('approve', String(id));
+
+    for (const javaScriptEnabled of [true, false]) {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const reader = await context.newPage();
+      await reader.goto(javaScriptEnabled ? ZH_POST : `/api/comments/view?thread=${ARTICLE}&locale=zh-cn`);
+      const comment = reader.locator('.comment', { hasText: marker });
+      await expect(comment).toBeVisible();
+      await expect(comment.locator('.comment-author')).toHaveText(payloads.name);
+      await expect(comment.locator('.comment-body')).toContainText('<script>window.__pwned=1</script>');
+      await expect(comment.locator('.comment-body')).toContainText('javascript:window.__pwned=1');
+      await expect(comment.locator('script, img, [onclick], [onerror], a[href^="javascript"]')).toHaveCount(0);
+      await expect(comment.locator('.comment-body p')).toHaveCount(5);
+      if (javaScriptEnabled) {
+        // Clicking the text that looks like a link does nothing.
+        await comment.getByText('click me').first().click();
+        expect(await reader.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      }
+      await context.close();
+    }
+  });
+});
