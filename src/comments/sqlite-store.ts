@@ -53,26 +53,34 @@ function toRecord(row: Row): CommentRecord {
   };
 }
 
+/** How hard SQLite pushes each commit to the disk (see `SqliteCommentStore`). */
+export type Synchronous = 'NORMAL' | 'FULL';
+
 /**
  * Comments in one SQLite file through `node:sqlite`.
  *
- * Durability: WAL journal with `synchronous = FULL`. Every acknowledged POST has been committed,
- * and the commit has been fsynced to the WAL before the answer is sent, so it survives `kill -9`
- * of the server and also a power cut. (`NORMAL` would already survive `kill -9`, because a WAL
- * commit is in the operating system's page cache once `write()` returns; it only risks the last
- * commits on power loss. The benchmark shows FULL keeps POST p99 well under the 50 ms goal, so we
- * take the stronger guarantee.)
+ * Durability: WAL journal, `synchronous = NORMAL` by default. A POST is answered after its
+ * transaction has committed, which in WAL mode means its frames have been written to the WAL
+ * file with `write()`: they are in the operating system's page cache, which outlives the
+ * process, so an answered comment survives `kill -9` of the server or a crash of Node (the
+ * benchmark's kill -9 run checks this). What NORMAL gives up is the fsync per commit: an
+ * operating-system crash or power cut can lose the last commits before a checkpoint. `FULL`
+ * (COMMENTS_SYNCHRONOUS=FULL) fsyncs every commit and survives that too, at the price of one
+ * fsync per comment, which on this machine's disk caps writes near 150 per second and puts POST
+ * p99 far above 50 ms at 200 per second (docs/performance.md).
  */
 export class SqliteCommentStore implements CommentStore {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
+  /** Writes through this connection; `PRAGMA data_version` only counts other connections' writes. */
+  #ownWrites = 0;
 
   /** Opens (creating when needed) the database at `path`; `:memory:` for a throwaway store. */
-  constructor(path: string) {
+  constructor(path: string, options: { synchronous?: Synchronous | undefined } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     this.#db.exec('PRAGMA journal_mode = WAL');
-    this.#db.exec('PRAGMA synchronous = FULL');
+    this.#db.exec(`PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     this.#db.exec('PRAGMA foreign_keys = ON');
     // Another process (the moderation CLI) may hold the write lock for a moment.
     this.#db.exec('PRAGMA busy_timeout = 5000');
@@ -129,6 +137,7 @@ export class SqliteCommentStore implements CommentStore {
       comment.ipHash,
       comment.fingerprint,
     );
+    this.#ownWrites++;
     return { ...comment, id: Number(result.lastInsertRowid) };
   }
 
@@ -195,10 +204,12 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async setStatus(id: number, status: CommentStatus): Promise<boolean> {
+    this.#ownWrites++;
     return Number(this.#sql('UPDATE comments SET status = ? WHERE id = ?').run(status, id).changes) > 0;
   }
 
   async delete(id: number): Promise<boolean> {
+    this.#ownWrites++;
     return Number(this.#sql('DELETE FROM comments WHERE id = ?').run(id).changes) > 0;
   }
 
@@ -212,6 +223,7 @@ export class SqliteCommentStore implements CommentStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let added = 0;
+    this.#ownWrites++;
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       // Parents first, so replies find the comment they answer.
@@ -226,6 +238,11 @@ export class SqliteCommentStore implements CommentStore {
       throw error;
     }
     return added;
+  }
+
+  async revision(): Promise<string> {
+    const version = (this.#sql('PRAGMA data_version').get() as Row)['data_version'];
+    return `${String(version)}.${this.#ownWrites}`;
   }
 
   async getSetting(key: string): Promise<string | null> {

@@ -72,6 +72,11 @@ export interface CommentStore {
   all(): Promise<CommentRecord[]>;
   /** Adds comments from an export, keeping their ids; existing ids are skipped. Returns how many were added. */
   importMany(comments: readonly CommentRecord[]): Promise<number>;
+  /**
+   * A value that changes whenever comments change, through this store or any other writer (the
+   * CLI, another process). Readers may cache what they read under it.
+   */
+  revision(): Promise<string>;
   /** Site settings kept with the data (the generated secret). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;

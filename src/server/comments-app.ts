@@ -86,16 +86,12 @@ export function createCommentsApp(options: CommentsAppOptions) {
     }
   };
 
-  app.use(
-    '/comments/*',
-    cors({
-      origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
-      allowMethods: ['GET', 'POST'],
-      allowHeaders: ['Content-Type'],
-      maxAge: 600,
-    }),
-  );
-  app.use('/comments', cors({ origin: (origin) => (allowedOrigins.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 }));
+  // CORS only for an API on its own origin; same-origin pages need no CORS headers.
+  if (allowedOrigins.size > 0) {
+    const corsMiddleware = cors({ origin: (origin) => (allowedOrigins.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 });
+    app.use('/comments', corsMiddleware);
+    app.use('/comments/*', corsMiddleware);
+  }
 
   const newToken = (thread: string) => signFormToken(thread, now(), secret);
 
@@ -236,10 +232,24 @@ export function createCommentsApp(options: CommentsAppOptions) {
     },
   );
 
+  /**
+   * Public reads, rendered once per store revision: the same thread is read far more often than
+   * it changes, and the revision moves on any write, including the CLI's from another process.
+   */
+  const readCache = new Map<string, { revision: string; body: string; etag: string }>();
+  const cachedRead = async (key: string, read: () => Promise<unknown>) => {
+    const revision = await store.revision();
+    const hit = readCache.get(key);
+    if (hit && hit.revision === revision) return hit;
+    const body = JSON.stringify(await read());
+    const entry = { revision, body, etag: etagOf(body) };
+    if (readCache.size >= 1000) readCache.clear();
+    readCache.set(key, entry);
+    return entry;
+  };
+
   /** Sends JSON with an ETag and a short shared cache; a matching If-None-Match gets 304. */
-  const cachedJson = (c: Context<Env>, value: unknown) => {
-    const body = JSON.stringify(value);
-    const etag = etagOf(body);
+  const cachedJson = (c: Context<Env>, { body, etag }: { body: string; etag: string }) => {
     c.header('ETag', etag);
     c.header('Cache-Control', 'public, max-age=10');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
@@ -250,14 +260,17 @@ export function createCommentsApp(options: CommentsAppOptions) {
     const thread = threadQuery.safeParse(c.req.query('thread'));
     if (!thread.success) return c.json({ error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } }, 400);
     const page = pageQuery.parse(c.req.query('page'));
-    const result = await store.approvedPage(thread.data, page, COMMENTS_PER_PAGE);
-    return cachedJson(c, {
-      thread: thread.data,
-      page,
-      pages: Math.max(1, Math.ceil(result.topLevel / COMMENTS_PER_PAGE)),
-      total: result.total,
-      comments: result.comments.map((comment) => toPublicComment(comment)),
+    const entry = await cachedRead(`thread:${thread.data}:${page}`, async () => {
+      const result = await store.approvedPage(thread.data, page, COMMENTS_PER_PAGE);
+      return {
+        thread: thread.data,
+        page,
+        pages: Math.max(1, Math.ceil(result.topLevel / COMMENTS_PER_PAGE)),
+        total: result.total,
+        comments: result.comments.map((comment) => toPublicComment(comment)),
+      };
     });
+    return cachedJson(c, entry);
   });
 
   app.get('/comments/counts', async (c) => {
@@ -265,7 +278,7 @@ export function createCommentsApp(options: CommentsAppOptions) {
     if (threads.length === 0 || threads.length > 100 || !threads.every((thread) => THREAD_ID.test(thread))) {
       return c.json({ error: 'validation', message: 'threads: 1 to 100 post keys separated by commas', fields: { threads: 'invalid' } }, 400);
     }
-    return cachedJson(c, { counts: await store.approvedCounts(threads) });
+    return cachedJson(c, await cachedRead(`counts:${threads.join(',')}`, async () => ({ counts: await store.approvedCounts(threads) })));
   });
 
   /** A fresh form token: the static page's script asks for one, since a built page cannot carry the time it is read. */

@@ -25,6 +25,7 @@ const envSchema = z.object({
   COMMENTS_TRUST_PROXY: flag,
   COMMENTS_FLOOD_SECONDS: seconds,
   COMMENTS_MIN_FILL_SECONDS: seconds,
+  COMMENTS_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
 });
 
 export type CommentsEnv = z.output<typeof envSchema>;
@@ -43,7 +44,7 @@ export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsE
 /** Opens the store named by the environment and builds the comment API on it. */
 export async function openCommentsApi(env: CommentsEnv = readCommentsEnv()) {
   const dbPath = resolve(env.COMMENTS_DB);
-  const store = new SqliteCommentStore(dbPath);
+  const store = new SqliteCommentStore(dbPath, { synchronous: env.COMMENTS_SYNCHRONOUS });
   const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
   const app = createCommentsApp({
     store,

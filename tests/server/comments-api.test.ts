@@ -350,6 +350,15 @@ describe('the SQLite file', () => {
     expect((await thread())['comments'].map((c: any) => [c.id, c.text])).toEqual([[id, 'Survives a restart']]);
   });
 
+  it('shows a change made through another connection (the CLI) at once, despite the read cache', async () => {
+    const id = await approvedComment({ body: 'Soon trashed' });
+    expect((await thread())['total']).toBe(1);
+    const cli = new SqliteCommentStore(dbPath);
+    await cli.setStatus(id, 'trash');
+    await cli.close();
+    expect((await thread())['total']).toBe(0);
+  });
+
   it('refuses a database written by a newer version of the code', async () => {
     await store.close();
     const { DatabaseSync } = await import('node:sqlite');

@@ -1,0 +1,277 @@
+/**
+ * Benchmark of the comment API (not a test): `npm run bench:comments` (after `npm run build`).
+ *
+ * Starts the production entry (src/server/main.ts: static files + Hono API + SQLite) and a bare
+ * node:http + node:sqlite handler (scripts/bench/bare-comments-server.ts) side by side, drives both
+ * with the same bounded loopback load generator, and prints:
+ *   - GET /api/comments throughput and p50/p99 latency (closed loop, fixed connections and time);
+ *   - POST throughput and p50/p99 (closed loop), and POST p99 at a fixed 200 requests/s (open loop,
+ *     latency measured from the scheduled send time, so queueing is counted);
+ *   - a kill -9 run: POSTs in flight, SIGKILL, restart, and a count of acknowledged comments that
+ *     are missing afterwards.
+ * Goals (issue 4): GET ≥ 0.6 × bare; POST p99 < 50 ms at 200 req/s; no acknowledged comment lost.
+ * Ports 4600–4602 (BENCH_PORT overrides the first). Everything runs on 127.0.0.1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { SqliteCommentStore } from '../src/comments/sqlite-store.ts';
+import { signFormToken } from '../src/comments/spam.ts';
+
+const BASE_PORT = Number(process.env['BENCH_PORT'] ?? 4600);
+const SECRET = 'bench-secret-0123456789abcdef';
+const ADMIN = 'bench-admin-token-0123456789';
+const THREAD = 'wechat-mobile-marketing-mayhem';
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 16);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+/** NORMAL (the default) or FULL: BENCH_SYNCHRONOUS=FULL measures both servers with an fsync per commit. */
+const SYNCHRONOUS = process.env['BENCH_SYNCHRONOUS'] === 'FULL' ? 'FULL' : 'NORMAL';
+const dir = mkdtempSync(join(tmpdir(), 'syengage-bench-'));
+const children: ChildProcess[] = [];
+
+function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    children.push(child);
+    child.stdout?.on('data', (data: Buffer) => {
+      if (ready.test(data.toString())) resolve(child);
+    });
+    child.on('exit', (code) => reject(new Error(`${script} exited (${code}) before it was ready`)));
+  });
+}
+
+function startProduction(port: number, db: string) {
+  return start('src/server/main.ts', { PORT: String(port), HOST: '127.0.0.1', COMMENTS_DB: db, COMMENTS_SECRET: SECRET, COMMENTS_ADMIN_TOKEN: ADMIN, COMMENTS_TRUST_PROXY: '1', COMMENTS_SYNCHRONOUS: SYNCHRONOUS }, /serving/);
+}
+
+interface Result {
+  count: number;
+  errors: number;
+  seconds: number;
+  latencies: number[];
+  statuses: Map<number, number>;
+}
+
+// A fresh keep-alive pool per run: a pool left idle while the other server is measured would
+// reuse sockets the server is just closing (its 5 s keep-alive timeout) and count resets as errors.
+let agent = new Agent({ keepAlive: true, maxSockets: 256 });
+function freshAgent() {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: 256 });
+}
+
+function send(port: number, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } : headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+
+/** Closed loop: `connections` workers, each sending the next request when the last answered, for `seconds`. */
+async function closedLoop(make: (i: number) => Parameters<typeof send>, seconds: number, connections = CONNECTIONS): Promise<Result> {
+  freshAgent();
+  const result: Result = { count: 0, errors: 0, seconds, latencies: [], statuses: new Map() };
+  const end = performance.now() + seconds * 1000;
+  let i = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        try {
+          const { status } = await send(...make(i++));
+          result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
+          result.latencies.push(performance.now() - t);
+          result.count++;
+        } catch {
+          result.errors++;
+        }
+      }
+    }),
+  );
+  return result;
+}
+
+/** Open loop: one request every 1000/rate ms for `seconds`; latency from the scheduled time. */
+async function openLoop(make: (i: number) => Parameters<typeof send>, rate: number, seconds: number): Promise<Result> {
+  freshAgent();
+  const result: Result = { count: 0, errors: 0, seconds, latencies: [], statuses: new Map() };
+  const total = rate * seconds;
+  const start = performance.now();
+  const pending: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const scheduled = start + (i * 1000) / rate;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(
+      send(...make(i)).then(
+        ({ status }) => {
+          result.statuses.set(status, (result.statuses.get(status) ?? 0) + 1);
+          result.latencies.push(performance.now() - scheduled);
+          result.count++;
+        },
+        () => void result.errors++,
+      ),
+    );
+  }
+  await Promise.all(pending);
+  return result;
+}
+
+function summary(result: Result) {
+  const sorted = [...result.latencies].sort((a, b) => a - b);
+  return {
+    rps: Math.round(result.count / result.seconds),
+    p50: percentile(sorted, 50).toFixed(2),
+    p99: percentile(sorted, 99).toFixed(2),
+    statuses: [...result.statuses].map(([s, n]) => `${s}×${n}`).join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
+  };
+}
+
+let postSerial = 0;
+/** A valid comment from its own address and email, as a reader's form would send it. */
+function commentRequest(port: number): Parameters<typeof send> {
+  const n = ++postSerial;
+  const body = JSON.stringify({
+    thread: THREAD,
+    locale: n % 2 ? 'en' : 'zh-cn',
+    name: `Reader ${n}`,
+    email: `reader${n}@bench.example`,
+    url: '',
+    body: `Benchmark comment ${n}: a paragraph of ordinary length about WeChat and LINE marketing.`,
+    token: signFormToken(THREAD, Date.now() - 10_000, SECRET),
+  });
+  return [port, 'POST', '/api/comments', body, { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` }];
+}
+
+function seed(db: string, count: number) {
+  const store = new SqliteCommentStore(db);
+  const now = Date.now();
+  for (let i = 0; i < count; i++) {
+    void store.insert({
+      thread: THREAD,
+      parentId: null,
+      locale: i % 2 ? 'en' : 'zh-cn',
+      authorName: `Seed ${i}`,
+      authorEmail: `seed${i}@bench.example`,
+      authorUrl: i % 3 ? null : 'https://example.com/',
+      body: `Seeded comment ${i}. See https://example.com/${i} for more.\n\nSecond paragraph.`,
+      status: 'approved',
+      createdAt: now - (count - i) * 60_000,
+      ipHash: 'seed',
+      fingerprint: `seed-${i}`,
+    });
+  }
+  return store.close();
+}
+
+function clientScriptSize(): string {
+  try {
+    const html = readFileSync(join('dist', 'blog', THREAD, 'index.html'), 'utf8');
+    const script = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '').find((s) => s.includes('syengage:commenter'));
+    if (!script) return 'comment script not found in dist/ (run npm run build)';
+    return `${script.length} B minified, ${gzipSync(script, { level: 9 }).length} B gzip, ${brotliCompressSync(script).length} B brotli`;
+  } catch {
+    return 'dist/ missing (run npm run build)';
+  }
+}
+
+async function killRun(port: number) {
+  const db = join(dir, 'kill.db');
+  let server = await startProduction(port, db);
+  const acknowledged = new Set<number>();
+  let inFlight = 0;
+  let stop = false;
+  const fire = async () => {
+    while (!stop) {
+      inFlight++;
+      try {
+        const { status, text } = await send(...commentRequest(port));
+        if (status === 201) acknowledged.add((JSON.parse(text) as { id: number }).id);
+      } catch {
+        // Refused or cut by the kill: not acknowledged, so not counted.
+      } finally {
+        inFlight--;
+      }
+    }
+  };
+  const workers = Array.from({ length: 8 }, fire);
+  await new Promise((r) => setTimeout(r, 2000));
+  const inFlightAtKill = inFlight;
+  server.kill('SIGKILL');
+  stop = true;
+  await Promise.all(workers);
+  await new Promise((r) => server.once('exit', r).exitCode !== null && r(null));
+  server = await startProduction(port, db);
+  const stored = new Set<number>();
+  for (let offset = 0; ; offset += 1000) {
+    const { text } = await send(port, 'GET', `/api/admin/comments?limit=1000&offset=${offset}`, undefined, { authorization: `Bearer ${ADMIN}` });
+    const page = (JSON.parse(text) as { comments: { id: number }[] }).comments;
+    for (const c of page) stored.add(c.id);
+    if (page.length < 1000) break;
+  }
+  server.kill('SIGTERM');
+  const lost = [...acknowledged].filter((id) => !stored.has(id));
+  return { acknowledged: acknowledged.size, stored: stored.size, inFlightAtKill, lost: lost.length };
+}
+
+try {
+  const prodDb = join(dir, 'prod.db');
+  const bareDb = join(dir, 'bare.db');
+  await seed(prodDb, 20);
+  const [prodPort, barePort, killPort] = [BASE_PORT, BASE_PORT + 1, BASE_PORT + 2];
+  await startProduction(prodPort, prodDb);
+  await start('scripts/bench/bare-comments-server.ts', { PORT: String(barePort), DB: bareDb, SYNCHRONOUS }, /ready/);
+  // The bare server gets the same 20 approved comments.
+  {
+    const { DatabaseSync } = await import('node:sqlite');
+    const bare = new DatabaseSync(bareDb);
+    const now = Date.now();
+    const insert = bare.prepare(`INSERT INTO comments (thread, locale, author_name, author_email, author_url, body, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'approved', ?)`);
+    for (let i = 0; i < 20; i++) insert.run(THREAD, i % 2 ? 'en' : 'zh-cn', `Seed ${i}`, `seed${i}@bench.example`, i % 3 ? null : 'https://example.com/', `Seeded comment ${i}. See https://example.com/${i} for more.\n\nSecond paragraph.`, now - (20 - i) * 60_000);
+    bare.close();
+  }
+
+  const get = (port: number) => (): Parameters<typeof send> => [port, 'GET', `/api/comments?thread=${THREAD}`];
+  // Warm up both (JIT, statement caches).
+  await closedLoop(get(prodPort), 1);
+  await closedLoop(get(barePort), 1);
+
+  const getBare = summary(await closedLoop(get(barePort), SECONDS));
+  const getProd = summary(await closedLoop(get(prodPort), SECONDS));
+  const postBare = summary(await closedLoop(() => commentRequest(barePort), SECONDS));
+  const postProd = summary(await closedLoop(() => commentRequest(prodPort), SECONDS));
+  const fixedBare = summary(await openLoop(() => commentRequest(barePort), 200, 10));
+  const fixedProd = summary(await openLoop(() => commentRequest(prodPort), 200, 10));
+  for (const child of children.splice(0)) child.kill('SIGTERM');
+  const kill = await killRun(killPort);
+
+  const row = (name: string, prod: ReturnType<typeof summary>, bare: ReturnType<typeof summary>) =>
+    `| ${name} | ${prod.rps} | ${prod.p50} / ${prod.p99} | ${bare.rps} | ${bare.p50} / ${bare.p99} | ${(prod.rps / bare.rps).toFixed(2)} |`;
+  console.log(`\nComment API benchmark — Node ${process.version}, synchronous=${SYNCHRONOUS}, ${CONNECTIONS} connections, ${SECONDS} s per closed-loop run, loopback\n`);
+  console.log('| run | production req/s | p50 / p99 ms | bare req/s | p50 / p99 ms | production ÷ bare |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  console.log(row('GET /api/comments (20 comments)', getProd, getBare));
+  console.log(row('POST /api/comments (closed loop)', postProd, postBare));
+  console.log(row('POST at a fixed 200 req/s, 10 s', fixedProd, fixedBare));
+  console.log(`\nstatuses: GET ${getProd.statuses} | POST ${postProd.statuses} | fixed-rate POST ${fixedProd.statuses}`);
+  console.log(`kill -9: ${kill.acknowledged} comments acknowledged (201) before the kill, ${kill.inFlightAtKill} requests in flight at the kill, ${kill.stored} stored after restart, ${kill.lost} acknowledged comments lost`);
+  console.log(`client script: ${clientScriptSize()}`);
+  const ratio = getProd.rps / getBare.rps;
+  console.log(
+    `\ngoals: GET ≥ 0.6 × bare: ${ratio >= 0.6 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}); POST p99 < 50 ms at 200 req/s: ${Number(fixedProd.p99) < 50 ? 'met' : 'NOT met'} (${fixedProd.p99} ms); no acknowledged comment lost: ${kill.lost === 0 ? 'met' : 'NOT met'}`,
+  );
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  agent.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
