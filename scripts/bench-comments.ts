@@ -15,7 +15,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { SqliteCommentStore } from '../src/comments/sqlite-store.ts';
@@ -224,6 +224,7 @@ async function killRun(port: number) {
   return { acknowledged: acknowledged.size, stored: stored.size, inFlightAtKill, lost: lost.length };
 }
 
+const loadAtStart = loadavg();
 try {
   const prodDb = join(dir, 'prod.db');
   const bareDb = join(dir, 'bare.db');
@@ -257,7 +258,9 @@ try {
 
   const row = (name: string, prod: ReturnType<typeof summary>, bare: ReturnType<typeof summary>) =>
     `| ${name} | ${prod.rps} | ${prod.p50} / ${prod.p99} | ${bare.rps} | ${bare.p50} / ${bare.p99} | ${(prod.rps / bare.rps).toFixed(2)} |`;
-  console.log(`\nComment API benchmark — Node ${process.version}, synchronous=${SYNCHRONOUS}, ${CONNECTIONS} connections, ${SECONDS} s per closed-loop run, loopback\n`);
+  console.log(`\nComment API benchmark — Node ${process.version}, synchronous=${SYNCHRONOUS}, ${CONNECTIONS} connections, ${SECONDS} s per closed-loop run, loopback`);
+  // The load generator and both servers share the machine: a busy machine shows in every figure.
+  console.log(`${cpus().length} CPUs; load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
   console.log('| run | production req/s | p50 / p99 ms | bare req/s | p50 / p99 ms | production ÷ bare |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   console.log(row('GET /api/comments (20 comments)', getProd, getBare));

@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 
 /**
@@ -18,10 +19,18 @@ export function commentsDevApi(): AstroIntegration {
         const { app, dbPath } = await openCommentsApi();
         logger.info(`comment API at /api/comments (${dbPath})`);
         const listener = getRequestListener(app.fetch);
-        server.middlewares.use((req, res, next) => {
-          if (req.url === '/api' || req.url?.startsWith('/api/')) void listener(req, res);
-          else next();
-        });
+        // First in the stack, or Astro's trailing-slash check answers /api/… with 404. Astro puts its
+        // own middleware first after this hook, so ours goes in front once the server listens.
+        const mount = () =>
+          server.middlewares.stack.unshift({
+            route: '',
+            handle: (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+              if (req.url === '/api' || req.url?.startsWith('/api/')) void listener(req, res);
+              else next();
+            },
+          });
+        if (server.httpServer) server.httpServer.once('listening', mount);
+        else mount();
       },
     },
   };
