@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { Worker } from 'node:worker_threads';
 import type { Locale } from '../i18n/locales.ts';
 import type { CommentRecord, CommentStatus, CommentStore, ListQuery, NewComment, ThreadPage } from './store.ts';
 
@@ -53,6 +54,18 @@ function toRecord(row: Row): CommentRecord {
   };
 }
 
+// Runs in a worker thread with its own connection: copies the WAL back into the database file
+// (and fsyncs it) without blocking the server's event loop. PASSIVE never waits for, or blocks, writers.
+const CHECKPOINT_WORKER = `
+const { workerData } = require('node:worker_threads');
+const { DatabaseSync } = require('node:sqlite');
+const db = new DatabaseSync(workerData.path);
+db.exec('PRAGMA busy_timeout = 1000');
+setInterval(() => {
+  try { db.exec('PRAGMA wal_checkpoint(PASSIVE)'); } catch {}
+}, workerData.intervalMs);
+`;
+
 /** How hard SQLite pushes each commit to the disk (see `SqliteCommentStore`). */
 export type Synchronous = 'NORMAL' | 'FULL';
 
@@ -74,9 +87,14 @@ export class SqliteCommentStore implements CommentStore {
   readonly #statements = new Map<string, StatementSync>();
   /** Writes through this connection; `PRAGMA data_version` only counts other connections' writes. */
   #ownWrites = 0;
+  #checkpointer: Worker | null = null;
 
-  /** Opens (creating when needed) the database at `path`; `:memory:` for a throwaway store. */
-  constructor(path: string, options: { synchronous?: Synchronous | undefined } = {}) {
+  /**
+   * Opens (creating when needed) the database at `path`; `:memory:` for a throwaway store.
+   * With `backgroundCheckpoint`, WAL checkpoints run in a worker thread instead of inside an
+   * occasional commit, so no request waits for one (the server turns this on).
+   */
+  constructor(path: string, options: { synchronous?: Synchronous | undefined; backgroundCheckpoint?: boolean | undefined } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     this.#db.exec('PRAGMA journal_mode = WAL');
@@ -85,6 +103,11 @@ export class SqliteCommentStore implements CommentStore {
     // Another process (the moderation CLI) may hold the write lock for a moment.
     this.#db.exec('PRAGMA busy_timeout = 5000');
     this.#migrate();
+    if (options.backgroundCheckpoint && path !== ':memory:') {
+      this.#db.exec('PRAGMA wal_autocheckpoint = 0');
+      this.#checkpointer = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { path, intervalMs: 1000 } });
+      this.#checkpointer.unref();
+    }
   }
 
   #migrate(): void {
@@ -255,6 +278,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async close(): Promise<void> {
+    await this.#checkpointer?.terminate();
     this.#db.close();
   }
 }

@@ -44,7 +44,7 @@ export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsE
 /** Opens the store named by the environment and builds the comment API on it. */
 export async function openCommentsApi(env: CommentsEnv = readCommentsEnv()) {
   const dbPath = resolve(env.COMMENTS_DB);
-  const store = new SqliteCommentStore(dbPath, { synchronous: env.COMMENTS_SYNCHRONOUS });
+  const store = new SqliteCommentStore(dbPath, { synchronous: env.COMMENTS_SYNCHRONOUS, backgroundCheckpoint: true });
   const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
   const app = createCommentsApp({
     store,

@@ -359,6 +359,18 @@ describe('the SQLite file', () => {
     expect((await thread())['total']).toBe(0);
   });
 
+  it('copies the WAL into the database file from a worker thread', async () => {
+    await store.close();
+    store = new SqliteCommentStore(dbPath, { backgroundCheckpoint: true });
+    const { statSync } = await import('node:fs');
+    const before = statSync(dbPath).size;
+    for (let i = 0; i < 40; i++) {
+      await store.insert({ thread: THREAD, parentId: null, locale: 'en', authorName: 'A', authorEmail: 'a@x.com', authorUrl: null, body: `${i} ${'x'.repeat(4000)}`, status: 'approved', createdAt: clock, ipHash: 'h', fingerprint: `f${i}` });
+    }
+    // Automatic checkpoints are off on the server's connection, so only the worker can grow the main file.
+    await expect.poll(() => statSync(dbPath).size, { timeout: 5000 }).toBeGreaterThan(before + 100_000);
+  });
+
   it('refuses a database written by a newer version of the code', async () => {
     await store.close();
     const { DatabaseSync } = await import('node:sqlite');
