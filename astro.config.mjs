@@ -29,4 +29,15 @@ export default defineConfig({
     // Last, so it sees every file the other integrations wrote.
     precompress(),
   ],
+  vite: {
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler's notice about it is noise for editors.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });
