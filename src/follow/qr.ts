@@ -38,6 +38,13 @@ function qrFor(payload: string): QRCode.QRCode {
   return qr;
 }
 
+/** Forget every rendered code, so a benchmark can time cold renders again. */
+export function clearQrCache(): void {
+  matrices.clear();
+  svgs.clear();
+  pngs.clear();
+}
+
 /** How many distinct payloads this process has encoded (for the benchmark and the tests). */
 export function qrEncodeCount(): number {
   return encodeCount;
