@@ -2,11 +2,14 @@ import { expect, test, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { chromeAndroid, lineAndroid, safariIphone, wechatIos } from '../fixtures/user-agents.ts';
 import { decodeQrPng } from '../fixtures/qr-decode.ts';
+import { siteConfig } from '../../src/site.config.ts';
+import { buildFollowUrl } from '../../src/follow/channels.ts';
+import { buildShareUrl } from '../../src/follow/share.ts';
 
 const ARTICLE = 'wechat-mobile-marketing-mayhem';
-const WECHAT_URL = 'http://weixin.qq.com/r/demo-syengage-not-a-real-code';
-const LINE_URL = 'https://line.me/R/ti/p/%40syengage';
-const WECHAT_ID = 'syengage-demo';
+const WECHAT_URL = buildFollowUrl('wechat', siteConfig.follow);
+const LINE_URL = buildFollowUrl('line', siteConfig.follow);
+const WECHAT_ID = siteConfig.follow.wechat.id;
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } as const;
 
 const followPath = (locale: 'en' | 'zh-cn') => (locale === 'en' ? '/follow/' : '/zh-cn/follow/');
@@ -45,6 +48,8 @@ test.describe('the follow page puts the action that works first', () => {
         await page.goto(followPath(locale));
         const actions = await visibleActions(page, '.follow');
         expect(actions[0]).toBe(context.first);
+        // The demo-account notice, when shown, stays above the cards whatever moves.
+        await expect(page.locator('.follow > :first-child')).toHaveClass(siteConfig.follow.demo ? 'follow-demo' : 'follow-channels');
         // The other options stay in reach: both channels can still be followed.
         expect(actions.some((a) => a.startsWith('line:'))).toBe(true);
         expect(actions.some((a) => a.startsWith('wechat:'))).toBe(true);
@@ -56,10 +61,13 @@ test.describe('the follow page puts the action that works first', () => {
   test('desktop shows the code, the ID as text and one line of instructions', async ({ page }) => {
     await page.goto('/follow/');
     const wechat = page.locator('[data-channel="wechat"]');
-    await expect(wechat.getByRole('img', { name: 'QR code: opens syENGAGE on WeChat' })).toBeVisible();
+    await expect(wechat.getByRole('img', { name: `QR code: opens ${siteConfig.brand} on WeChat` })).toBeVisible();
     await expect(wechat.getByText(WECHAT_ID)).toBeVisible();
     await expect(wechat.getByText('Open WeChat → Scan')).toBeVisible();
     await expect(wechat.locator('.follow-phone-hint')).toBeHidden();
+    // Each card starts with its code: a desktop reader scans with the phone in their hand.
+    expect((await visibleActions(page, '[data-channel="wechat"]'))[0]).toBe('wechat:scan');
+    expect((await visibleActions(page, '[data-channel="line"]'))[0]).toBe('line:scan');
   });
 
   test('inside WeChat the code is a PNG image with the long-press hint, in both languages', async ({ browser }) => {
@@ -176,7 +184,8 @@ test.describe('QR codes as the browser draws them', () => {
       await details.locator('summary').click();
       const code = details.locator('[data-qr-payload]');
       const text = decodeQrPng(new Uint8Array(await code.screenshot())).text;
-      expect(text).toBe(`https://www.syengage.com${path}?utm_source=wechat&utm_medium=qr&utm_campaign=${ARTICLE}`);
+      expect(text).toBe(buildShareUrl(siteConfig.siteUrl, path, ARTICLE));
+      expect(text).toContain('utm_source=wechat&utm_medium=qr&utm_campaign=');
       await expect(details.locator('code')).toHaveText(text ?? '');
     }
   });
@@ -195,7 +204,7 @@ test.describe('Web Share button', () => {
     await page.locator('details.share-post summary').click();
     await page.getByRole('button', { name: 'Share this post' }).click();
     const calls = await page.evaluate(() => (window as unknown as { shareCalls: ShareData[] }).shareCalls);
-    expect(calls.map((call) => call.url)).toEqual([`https://www.syengage.com/blog/${ARTICLE}/`]);
+    expect(calls.map((call) => call.url)).toEqual([`${siteConfig.siteUrl}/blog/${ARTICLE}/`]);
     await ctx.close();
   });
 
