@@ -148,7 +148,7 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
   for (const post of posts) {
     const { path } = post.file;
     const { locale } = parsePostId(post.id);
-    if (post.data.draft) findings.push({ level: 'warning', file: path, field: 'draft', message: 'draft: left out of the build until "draft: true" is removed' });
+    if (post.data.draft) findings.push({ level: 'warning', file: path, field: 'draft', message: 'left out of the build until "draft: true" is removed' });
     else if (!isPublished(post, now)) {
       findings.push({ level: 'warning', file: path, field: 'pubDate', message: `dated ${post.data.pubDate.toISOString().slice(0, 10)}: left out of the build until then` });
     }
