@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
 import { precompress } from './src/build/precompress.ts';
+import { pagefindSearch } from './src/build/pagefind.ts';
 
 export default defineConfig({
   site: siteUrl,
@@ -26,6 +27,8 @@ export default defineConfig({
       },
       filter: (page) => !/\/404\/?$/.test(page),
     }),
+    // Indexes the built pages; before precompress, so the index's JS and JSON get .br/.gz too.
+    pagefindSearch(),
     // Last, so it sees every file the other integrations wrote.
     precompress(),
   ],
