@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
 import { precompress } from './src/build/precompress.ts';
+import { pagefindSearch } from './src/build/pagefind.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
 
 export default defineConfig({
@@ -29,7 +30,20 @@ export default defineConfig({
       },
       filter: (page) => !/\/404\/?$/.test(page),
     }),
+    // Indexes the built pages; before precompress, so the index's JS and JSON get .br/.gz too.
+    pagefindSearch(),
     // Last, so it sees every file the other integrations wrote.
     precompress(),
   ],
+  vite: {
+    build: {
+      rollupOptions: {
+        onwarn(warning, warn) {
+          // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler's notice about it is noise for editors.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject')) return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });

@@ -3,6 +3,7 @@
  * Operators change these values; the build fails with a clear message when one is malformed.
  */
 import { z } from 'zod';
+import { followConfigSchema } from './follow/channels.ts';
 
 const siteConfigSchema = z.object({
   /** Brand name shown in the header, footer, titles and feeds. */
@@ -11,6 +12,8 @@ const siteConfigSchema = z.object({
   siteUrl: z.url({ protocol: /^https?$/ }).refine((url) => !url.endsWith('/'), 'must not end with "/"'),
   /** Default author for posts that name none. */
   defaultAuthor: z.string().min(1),
+  /** The WeChat and LINE accounts readers follow (follow page, <AddUs>, QR codes). */
+  follow: followConfigSchema,
 });
 
 export type SiteConfig = z.infer<typeof siteConfigSchema>;
@@ -30,6 +33,22 @@ export const siteConfig = parseSiteConfig({
   // SITE_URL lets a staging deploy build with its own origin.
   siteUrl: process.env['SITE_URL'] ?? 'https://www.syengage.com',
   defaultAuthor: 'syENGAGE',
+  follow: {
+    // DEMO values: the first thing an operator changes (README, "Your accounts"). While `demo` is
+    // true, every follow card says the accounts are examples.
+    demo: true,
+    wechat: {
+      id: 'syengage-demo',
+      // What the official QR code from the WeChat admin encodes (decode it as the README says).
+      qrUrl: 'http://weixin.qq.com/r/demo-syengage-not-a-real-code',
+      displayName: 'syENGAGE',
+    },
+    line: {
+      // An ID ("@syengage") or a lin.ee link ("https://lin.ee/AbC123").
+      account: '@syengage',
+      displayName: 'syENGAGE',
+    },
+  },
 });
 
 export const siteUrl = siteConfig.siteUrl;

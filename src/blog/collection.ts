@@ -13,7 +13,10 @@ export async function getPublishedPosts(): Promise<Post[]> {
   const problems = translationProblems(all);
   if (problems.length > 0) throw new Error(`Posts do not pair up:\n  - ${problems.join('\n  - ')}`);
   const now = new Date();
-  return sortNewestFirst(all.filter((post) => isPublished(post, now, { includeDrafts: import.meta.env.DEV })));
+  // MODE, not DEV: DEV follows NODE_ENV, so a build run with NODE_ENV=test (vitest, some CI) would
+  // publish drafts; MODE is "production" for every `astro build` and "development" for `astro dev`.
+  const includeDrafts = import.meta.env.MODE === 'development';
+  return sortNewestFirst(all.filter((post) => isPublished(post, now, { includeDrafts })));
 }
 
 export async function getPostsInLocale(locale: Locale): Promise<Post[]> {

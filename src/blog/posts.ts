@@ -42,11 +42,20 @@ export function findTranslation<T extends PostLike>(posts: readonly T[], post: P
   );
 }
 
-/** Posts of the same locale that share tags with `post`: most shared tags first, then newest. */
-export function relatedPosts<T extends PostLike>(posts: readonly T[], post: PostLike, limit = 3): T[] {
+/** Slugs of the posts that an MDX body links to with site paths (`/blog/x/`, `/zh-cn/blog/x/`). */
+export function linkedPostSlugs(body: string): Set<string> {
+  return new Set([...body.matchAll(/\]\((?:\/[a-z-]+)?\/blog\/([^/)#?\s]+)\/?[^)]*\)/g)].map((match) => match[1] ?? ''));
+}
+
+/**
+ * Posts of the same locale that share tags with `post`: most shared tags first, then newest.
+ * Posts the body already links to are left out, so "Also see" never repeats the author's own links.
+ */
+export function relatedPosts<T extends PostLike & { body?: string | undefined }>(posts: readonly T[], post: PostLike & { body?: string | undefined }, limit = 3): T[] {
   const { locale } = parsePostId(post.id);
   const tags = new Set(post.data.tags);
-  return sortNewestFirst(postsInLocale(posts, locale).filter((other) => other.id !== post.id))
+  const linked = linkedPostSlugs(post.body ?? '');
+  return sortNewestFirst(postsInLocale(posts, locale).filter((other) => other.id !== post.id && !linked.has(parsePostId(other.id).slug)))
     .map((other) => ({ other, shared: other.data.tags.filter((tag) => tags.has(tag)).length }))
     .filter(({ shared }) => shared > 0)
     .sort((a, b) => b.shared - a.shared)

@@ -3,6 +3,7 @@ import { postSchema, type PostData } from '../../src/blog/schema.ts';
 import {
   findTranslation,
   isPublished,
+  linkedPostSlugs,
   parsePostId,
   relatedPosts,
   sortNewestFirst,
@@ -93,6 +94,12 @@ describe('ordering, translations and related posts', () => {
   it('relates posts of the same language by shared tags, most shared first', () => {
     expect(relatedPosts(posts, posts[0]!).map((p) => p.id)).toEqual(['en/new', 'en/mid']);
     expect(relatedPosts(posts, posts[4]!)).toEqual([]);
+  });
+
+  it('leaves out of "Also see" the posts the body already links to', () => {
+    const withLinks = { ...posts[0]!, body: 'See [the new one](/blog/new/) and [中文](/zh-cn/blog/mid/#x).' };
+    expect(linkedPostSlugs(withLinks.body)).toEqual(new Set(['new', 'mid']));
+    expect(relatedPosts(posts, withLinks)).toEqual([]);
   });
 
   it('counts tags', () => {

@@ -9,6 +9,10 @@ import { siteConfig } from '../../site.config.ts';
 
 export const getStaticPaths = localeStaticPaths;
 
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 /** One feed per language: `/rss.xml` and `/zh-cn/rss.xml`. */
 export async function GET(context: APIContext) {
   const { locale } = context.props as { locale: Locale };
@@ -19,13 +23,15 @@ export async function GET(context: APIContext) {
     description: t('rss.description'),
     site: new URL(localizePath('/', locale), context.site ?? siteConfig.siteUrl).href,
     customData: `<language>${locales[locale].lang}</language>`,
+    // RSS's own <author> must be an e-mail address; Dublin Core carries a plain name.
+    xmlns: { dc: 'http://purl.org/dc/elements/1.1/' },
     items: posts.map((post) => ({
       title: post.data.title,
       description: post.data.description,
       pubDate: post.data.pubDate,
       link: postPath(locale, postSlug(post)),
       categories: post.data.tags,
-      author: post.data.author,
+      customData: `<dc:creator>${escapeXml(post.data.author)}</dc:creator>`,
     })),
   });
 }

@@ -1,0 +1,21 @@
+import { detectInAppBrowser } from './context.ts';
+
+/**
+ * The inline script placed right after a follow card. It runs while the page is parsed (so the
+ * reader never sees the order change), sets `data-context` on the card and moves each element
+ * whose `data-lead` lists that context to the front of its parent. Without it, the card keeps
+ * its HTML order, in which every option is visible.
+ *
+ * The detection is `detectInAppBrowser` itself, embedded by its source, so the browser and the
+ * unit tests run the same function.
+ */
+export function followContextScript(): string {
+  return (
+    `(function(root,detect){if(!root)return;` +
+    `var c=detect(navigator.userAgent,{maxTouchPoints:navigator.maxTouchPoints});root.setAttribute('data-context',c);` +
+    `var lead=root.querySelectorAll('[data-lead~="'+c+'"]');` +
+    // Backwards, so elements that move to the front of the same parent keep their relative order.
+    `for(var i=lead.length-1;i>=0;i--)lead[i].parentNode.insertBefore(lead[i],lead[i].parentNode.firstChild);` +
+    `})(document.currentScript&&document.currentScript.previousElementSibling,${detectInAppBrowser.toString()})`
+  );
+}

@@ -1,0 +1,17 @@
+/** The follow QR codes as PNG files: `/follow/qr/<channel>-<size>.png`, for screens and for print. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { siteConfig } from '../../../site.config.ts';
+import { buildFollowUrl, followChannels, isFollowChannel } from '../../../follow/channels.ts';
+import { isQrPngSize, qrPngSizes, renderQrPng, type QrPngSize } from '../../../follow/qr.ts';
+
+export const getStaticPaths = (() =>
+  followChannels.flatMap((channel) =>
+    (Object.keys(qrPngSizes) as QrPngSize[]).map((size) => ({ params: { channel, size } })),
+  )) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ params }) => {
+  const { channel, size } = params;
+  if (!isFollowChannel(channel) || !isQrPngSize(size)) return new Response(null, { status: 404 });
+  const png = await renderQrPng(buildFollowUrl(channel, siteConfig.follow), qrPngSizes[size]);
+  return new Response(png, { headers: { 'Content-Type': 'image/png' } });
+};
