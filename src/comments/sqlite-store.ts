@@ -79,8 +79,8 @@ export type Synchronous = 'NORMAL' | 'FULL';
  * benchmark's kill -9 run checks this). What NORMAL gives up is the fsync per commit: an
  * operating-system crash or power cut can lose the last commits before a checkpoint. `FULL`
  * (COMMENTS_SYNCHRONOUS=FULL) fsyncs every commit and survives that too, at the price of one
- * fsync per comment, which on this machine's disk caps writes near 150 per second and puts POST
- * p99 far above 50 ms at 200 per second (docs/performance.md).
+ * fsync per comment: every POST then waits for the disk, which measured well on a quiet disk
+ * and above a second at p99 while other jobs wrote to it (docs/performance.md).
  */
 export class SqliteCommentStore implements CommentStore {
   readonly #db: DatabaseSync;
