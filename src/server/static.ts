@@ -11,6 +11,14 @@ function notFoundFile(distDir: string, locale: string): string {
 }
 
 /**
+ * Whether a built file's name carries a hash of its content, so it never changes under that name:
+ * Astro's bundles under /_astro/ and Pagefind's index chunks, fragments and metadata.
+ */
+export function isFingerprinted(pathname: string): boolean {
+  return pathname.startsWith('/_astro/') || /^\/pagefind\/.*_[0-9a-f]{7,}\.pf_(?:index|fragment|meta)$/.test(pathname);
+}
+
+/**
  * Serves the built site: precompressed files, long-lived caching for hashed assets, revalidation
  * for pages, and the 404 page of the locale the missing URL belongs to.
  */
@@ -27,8 +35,7 @@ export function createStaticHandler(distDir: string): (req: IncomingMessage, res
     gzip: true,
     dotfiles: false,
     setHeaders(res, pathname) {
-      // Astro fingerprints everything under /_astro/, so it never changes under the same name.
-      if (pathname.startsWith('/_astro/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      if (isFingerprinted(pathname)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       else res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
       res.setHeader('X-Content-Type-Options', 'nosniff');
     },

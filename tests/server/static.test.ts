@@ -1,0 +1,79 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createStaticHandler, isFingerprinted } from '../../src/server/static.ts';
+
+let dir: string;
+let server: Server;
+let base: string;
+
+function put(path: string, content: string | Buffer) {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), content);
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'syengage-dist-'));
+  put('index.html', '<!doctype html><title>home</title>');
+  put('index.html.br', brotliCompressSync('<!doctype html><title>home</title>'));
+  put('404.html', '<!doctype html><title>Page not found</title>');
+  put('zh-cn/404/index.html', '<!doctype html><title>找不到页面</title>');
+  put('_astro/site.abc123.css', 'body{}');
+  put('pagefind/index/en_2838dde.pf_index', 'x');
+  put('pagefind/pagefind.js', 'export {}');
+  const handler = createStaticHandler(dir);
+  server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('static file server', () => {
+  it('sends the precompressed file to a browser that accepts brotli', async () => {
+    const response = await fetch(`${base}/`, { headers: { 'Accept-Encoding': 'br' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toBe('br');
+    expect(await response.text()).toContain('<title>home</title>');
+  });
+
+  it('lets browsers keep fingerprinted files for a year and revalidate pages', async () => {
+    expect((await fetch(`${base}/_astro/site.abc123.css`)).headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/pagefind/index/en_2838dde.pf_index`)).headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/pagefind/pagefind.js`)).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect((await fetch(`${base}/`)).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+  });
+
+  it('answers a missing page with 404 in the language of its address', async () => {
+    const en = await fetch(`${base}/nope/`);
+    expect(en.status).toBe(404);
+    expect(await en.text()).toContain('Page not found');
+    const zh = await fetch(`${base}/zh-cn/nope/`);
+    expect(zh.status).toBe(404);
+    expect(await zh.text()).toContain('找不到页面');
+  });
+
+  it('refuses to start without a built site', () => {
+    expect(() => createStaticHandler(join(dir, 'missing'))).toThrow(/npm run build/);
+  });
+});
+
+describe('isFingerprinted', () => {
+  it.each([
+    ['/_astro/index.B1a2.js', true],
+    ['/pagefind/fragment/zh-cn_793161f.pf_fragment', true],
+    ['/pagefind/pagefind.en_2e9413c8f3.pf_meta', true],
+    ['/pagefind/pagefind.js', false],
+    ['/pagefind/pagefind-entry.json', false],
+    ['/blog/x/', false],
+  ])('%s → %s', (path, expected) => {
+    expect(isFingerprinted(path)).toBe(expected);
+  });
+});
