@@ -6,7 +6,7 @@ const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/
 export function findChromium(): string {
   const fromEnv = process.env['CHROME_PATH'];
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH is set to ${fromEnv}, but no file is there.`);
+    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH is set to ${fromEnv}, but no file is there. Point it at a Chromium or Chrome binary, or unset it to use /usr/bin/chromium (sudo apt-get install chromium).`);
     return fromEnv;
   }
   const found = CANDIDATES.find((path) => existsSync(path));
