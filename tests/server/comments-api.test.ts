@@ -381,3 +381,59 @@ describe('the SQLite file', () => {
     store = new SqliteCommentStore(join(dir, 'other.db'));
   });
 });
+
+describe('only threads of published posts', () => {
+  const known = () => makeApp({ knownThreads: new Set([THREAD, 'line-for-brands']) });
+  const all = async () => (await (await admin('/comments?limit=1000')).json()).comments as unknown[];
+
+  it('refuses a comment on a thread no post has with 404, in the reader’s language, and stores nothing', async () => {
+    known();
+    const { response, body } = await postJson(comment({ thread: 'no-such-post', token: token('no-such-post'), locale: 'zh-cn' }));
+    expect(response.status).toBe(404);
+    expect(body['message']).toBe('此页面不接受评论。');
+    // A robot filling the honeypot on a made-up thread does not fill the database either.
+    expect((await postJson(comment({ thread: 'made-up', token: token('made-up'), homepage: 'http://spam.example' }), { ip: '192.0.2.9' })).response.status).toBe(404);
+    expect(await all()).toEqual([]);
+    expect((await postJson(comment(), { ip: '192.0.2.10' })).response.status).toBe(201);
+  });
+
+  it('answers a form post on an unknown thread with an error page', async () => {
+    known();
+    const response = await postForm({ ...comment({ thread: 'no-such-post', token: token('no-such-post') }), returnTo: '/blog/no-such-post/' } as Record<string, string>);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const page = await response.text();
+    expect(page).toContain('This page does not take comments.');
+    expect(page).toContain('<a href="/">');
+    expect(page).not.toContain('<form');
+  });
+
+  it('answers reads of an unknown thread with 404 and leaves it out of counts', async () => {
+    await approvedComment({ thread: 'old-post', token: token('old-post') });
+    known();
+    await approvedComment();
+    expect((await app.request('/api/comments?thread=old-post')).status).toBe(404);
+    expect((await app.request('/api/comments/token?thread=old-post')).status).toBe(404);
+    expect((await app.request('/api/comments/view?thread=old-post&locale=zh-cn')).status).toBe(404);
+    expect((await app.request(`/api/comments?thread=${THREAD}`)).status).toBe(200);
+    const counts = await (await app.request(`/api/comments/counts?threads=${THREAD},old-post,line-for-brands`)).json();
+    expect(counts).toEqual({ counts: { [THREAD]: 1, 'line-for-brands': 0 } });
+    expect(await (await app.request('/api/comments/counts?threads=old-post')).json()).toEqual({ counts: {} });
+  });
+
+  it('takes any well-formed thread without a list (the API alone, npm run dev)', async () => {
+    expect((await postJson(comment({ thread: 'any-post', token: token('any-post') }))).response.status).toBe(201);
+    expect((await app.request('/api/comments?thread=any-post')).status).toBe(200);
+  });
+
+  it('reads the list the build writes, and stops on a malformed one', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { loadKnownThreads, threadListJson } = await import('../../src/comments/threads.ts');
+    const file = join(dir, 'comment-threads.json');
+    writeFileSync(file, threadListJson(['b-post', 'a-post', 'b-post']));
+    expect([...loadKnownThreads(file)]).toEqual(['a-post', 'b-post']);
+    writeFileSync(file, JSON.stringify({ threads: ['../etc'] }));
+    expect(() => loadKnownThreads(file)).toThrow(/threads\.0/);
+    expect(() => loadKnownThreads(join(dir, 'missing.json'))).toThrow(/npm run build/);
+  });
+});
