@@ -9,7 +9,7 @@ import { countLinks } from '../comments/body.ts';
 import { HONEYPOT_FIELD, THREAD_ID, isReturnPath, parseCommentInput, requestLocale, type FieldErrors } from '../comments/input.ts';
 import { COMMENTS_PER_PAGE, MAX_REQUEST_BYTES, SPAM_DEFAULTS } from '../comments/limits.ts';
 import { toPublicComment } from '../comments/public.ts';
-import { constantTimeEqual, duplicateKey, floodWaitSeconds, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
+import { constantTimeEqual, duplicateKey, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
 import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
 import { renderErrorPage, renderThreadPage, type FormState } from './comments-view.ts';
 
@@ -229,20 +229,20 @@ export function createCommentsApp(options: CommentsAppOptions) {
         base.parentId = parent.parentId ?? parent.id;
       }
 
-      const wait = floodWaitSeconds(await store.latestCommentAt(ipHash, input.email), createdAt, rules.floodSeconds);
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        const message = t('comments.error.flood', { seconds: wait });
+      // Trust is read first; flood control, duplicate detection and the insert are one atomic store
+      // step, so two simultaneous posts from the same sender cannot both pass the checks.
+      const status = initialStatus({ linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) }, rules);
+      const result = await store.insertChecked({ ...base, status }, { floodSeconds: rules.floodSeconds });
+      if (!result.ok && result.reason === 'flood') {
+        c.header('Retry-After', String(result.retryAfterSeconds));
+        const message = t('comments.error.flood', { seconds: result.retryAfterSeconds });
         return answer(c, kind, 429, { error: 'too-many-requests', message }, formState({ message }));
       }
-
-      if (await store.hasFingerprint(fingerprint)) {
+      if (!result.ok) {
         const message = t('comments.error.duplicate');
         return answer(c, kind, 409, { error: 'duplicate', message }, formState({ message }));
       }
-
-      const status = initialStatus({ linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) }, rules);
-      const stored = await store.insert({ ...base, status });
+      const stored = result.comment;
       return accepted(status, stored.id);
     },
   );

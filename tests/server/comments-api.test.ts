@@ -167,6 +167,20 @@ describe('spam defences', () => {
     expect((await postJson(comment({ token: token() }), { ip: '192.0.2.1' })).response.status).toBe(201);
   });
 
+  it('lets only one of two simultaneous posts from the same address through (the other gets 429)', async () => {
+    const [first, second] = await Promise.all([postJson(comment(), { ip: '192.0.2.77' }), postJson(comment(), { ip: '192.0.2.77' })]);
+    expect([first.response.status, second.response.status].sort()).toEqual([201, 429]);
+    expect((await (await admin('/comments?limit=1000')).json()).comments).toHaveLength(1);
+  });
+
+  it('lets only one of two simultaneous posts of the same text through, from different addresses', async () => {
+    const fields = comment();
+    const results = await Promise.all([postJson(fields, { ip: '192.0.2.78' }), postJson(fields, { ip: '192.0.2.79' })]);
+    // The same email twice: flood control or duplicate detection, whichever runs first, refuses one.
+    expect(results.map(({ response }) => response.status).filter((status) => status === 201)).toHaveLength(1);
+    expect((await (await admin('/comments?limit=1000')).json()).comments).toHaveLength(1);
+  });
+
   it('detects a duplicate comment', async () => {
     await postJson(comment({ email: 'dup@example.com', body: 'Same words.' }), { ip: '192.0.2.10' });
     clock += 60_000;
@@ -369,6 +383,16 @@ describe('the SQLite file', () => {
     }
     // Automatic checkpoints are off on the server's connection, so only the worker can grow the main file.
     await expect.poll(() => statSync(dbPath).size, { timeout: 5000 }).toBeGreaterThan(before + 100_000);
+  });
+
+  it('checks flood and duplicates against comments another connection stored', async () => {
+    const other = new SqliteCommentStore(dbPath);
+    const base = { thread: THREAD, parentId: null, locale: 'en' as const, authorName: 'A', authorEmail: 'a@x.com', authorUrl: null, body: 'Hi', status: 'pending' as const, createdAt: clock, ipHash: 'h1', fingerprint: 'f1' };
+    expect((await other.insertChecked(base, { floodSeconds: 15 })).ok).toBe(true);
+    expect(await store.insertChecked({ ...base, authorEmail: 'b@x.com', fingerprint: 'f2', createdAt: clock + 5_000 }, { floodSeconds: 15 })).toEqual({ ok: false, reason: 'flood', retryAfterSeconds: 10 });
+    expect(await store.insertChecked({ ...base, ipHash: 'h2', authorEmail: 'c@x.com', createdAt: clock + 5_000 }, { floodSeconds: 15 })).toEqual({ ok: false, reason: 'duplicate' });
+    expect((await store.all()).length).toBe(1);
+    await other.close();
   });
 
   it('refuses a database written by a newer version of the code', async () => {
