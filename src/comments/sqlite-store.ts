@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { Locale } from '../i18n/locales.ts';
-import type { CommentRecord, CommentStatus, CommentStore, ListQuery, NewComment, ThreadPage } from './store.ts';
+import { floodWaitSeconds } from './spam.ts';
+import type { CheckedInsert, CommentRecord, CommentStatus, CommentStore, InsertRules, ListQuery, NewComment, ThreadPage } from './store.ts';
 
 /**
  * Schema migrations, applied in order. `PRAGMA user_version` records how many ran, so opening
@@ -144,6 +145,10 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async insert(comment: NewComment): Promise<CommentRecord> {
+    return this.#insert(comment);
+  }
+
+  #insert(comment: NewComment): CommentRecord {
     const result = this.#sql(
       `INSERT INTO comments (thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -162,6 +167,31 @@ export class SqliteCommentStore implements CommentStore {
     );
     this.#ownWrites++;
     return { ...comment, id: Number(result.lastInsertRowid) };
+  }
+
+  async insertChecked(comment: NewComment, rules: InsertRules): Promise<CheckedInsert> {
+    return this.#insertChecked(comment, rules);
+  }
+
+  /**
+   * Synchronous on purpose: nothing else on this connection runs between the checks and the
+   * insert, and BEGIN IMMEDIATE takes the database's write lock first, so another process (a
+   * second server, the CLI) cannot insert in between either.
+   */
+  #insertChecked(comment: NewComment, rules: InsertRules): CheckedInsert {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const wait = floodWaitSeconds(this.#latestCommentAt(comment.ipHash, comment.authorEmail), comment.createdAt, rules.floodSeconds);
+      let result: CheckedInsert;
+      if (wait > 0) result = { ok: false, reason: 'flood', retryAfterSeconds: wait };
+      else if (this.#hasFingerprint(comment.fingerprint)) result = { ok: false, reason: 'duplicate' };
+      else result = { ok: true, comment: this.#insert(comment) };
+      this.#db.exec(result.ok ? 'COMMIT' : 'ROLLBACK');
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   async get(id: number): Promise<CommentRecord | null> {
@@ -202,7 +232,8 @@ export class SqliteCommentStore implements CommentStore {
     return counts;
   }
 
-  async latestCommentAt(ipHash: string, email: string): Promise<number | null> {
+  /** Time of the latest comment, in any status, from this IP hash or this email. */
+  #latestCommentAt(ipHash: string, email: string): number | null {
     const row = this.#sql(
       `SELECT max(t) AS latest FROM (
          SELECT max(created_at) AS t FROM comments WHERE ip_hash = ?
@@ -211,7 +242,8 @@ export class SqliteCommentStore implements CommentStore {
     return row['latest'] === null ? null : Number(row['latest']);
   }
 
-  async hasFingerprint(fingerprint: string): Promise<boolean> {
+  /** Whether a comment with this fingerprint exists in any status but trash. */
+  #hasFingerprint(fingerprint: string): boolean {
     return this.#sql(`SELECT 1 FROM comments WHERE fingerprint = ? AND status != 'trash' LIMIT 1`).get(fingerprint) !== undefined;
   }
 

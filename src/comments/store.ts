@@ -38,6 +38,20 @@ export interface ThreadPage {
   comments: (CommentRecord & { replies: CommentRecord[] })[];
 }
 
+/** Spam rules `insertChecked` applies inside its atomic step. */
+export interface InsertRules {
+  /** Seconds the same IP hash or email must wait after its latest comment (0: no flood control). */
+  floodSeconds: number;
+}
+
+/** What `insertChecked` did: stored the comment, or refused it without storing anything. */
+export type CheckedInsert =
+  | { ok: true; comment: CommentRecord }
+  /** The same IP hash or email commented within `floodSeconds`; try again after `retryAfterSeconds`. */
+  | { ok: false; reason: 'flood'; retryAfterSeconds: number }
+  /** A comment with the same fingerprint exists (in any status but trash). */
+  | { ok: false; reason: 'duplicate' };
+
 /** Filters of the moderation list. */
 export interface ListQuery {
   status?: CommentStatus | undefined;
@@ -51,16 +65,24 @@ export interface ListQuery {
  * a promise so a PostgreSQL store for several API instances can implement the same interface.
  */
 export interface CommentStore {
+  /** Stores a comment as it is, with no spam checks (honeypot hits kept as spam). */
   insert(comment: NewComment): Promise<CommentRecord>;
+  /**
+   * Flood control, duplicate detection and the insert as ONE atomic step: the comment is stored
+   * only if no comment from its IP hash or email is newer than `rules.floodSeconds` before its
+   * `createdAt` (checked first) and none has its fingerprint (in any status but trash); otherwise
+   * nothing is stored. Two simultaneous calls for the same sender must not both succeed, even from
+   * different processes on the same data, so the checks and the insert must not be separable:
+   * SQLite does them in one `BEGIN IMMEDIATE` transaction inside one synchronous call (no await
+   * in between); a PostgreSQL store would take `pg_advisory_xact_lock` on the IP hash and on the
+   * email (in a fixed order) in the transaction that checks and inserts.
+   */
+  insertChecked(comment: NewComment, rules: InsertRules): Promise<CheckedInsert>;
   get(id: number): Promise<CommentRecord | null>;
   /** Approved comments of a thread, oldest first, paged by top-level comment. */
   approvedPage(thread: string, page: number, perPage: number): Promise<ThreadPage>;
   /** Approved comment counts (replies included) for several threads; threads without comments get 0. */
   approvedCounts(threads: readonly string[]): Promise<Record<string, number>>;
-  /** Time of the latest comment, in any status, from this IP hash or this email. */
-  latestCommentAt(ipHash: string, email: string): Promise<number | null>;
-  /** Whether a comment with this fingerprint exists in any status but trash. */
-  hasFingerprint(fingerprint: string): Promise<boolean>;
   /** Whether this name and email have an approved comment: the commenter is trusted. */
   hasApprovedFrom(name: string, email: string): Promise<boolean>;
   list(query: ListQuery): Promise<CommentRecord[]>;

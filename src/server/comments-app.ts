@@ -9,9 +9,9 @@ import { countLinks } from '../comments/body.ts';
 import { HONEYPOT_FIELD, THREAD_ID, isReturnPath, parseCommentInput, requestLocale, type FieldErrors } from '../comments/input.ts';
 import { COMMENTS_PER_PAGE, MAX_REQUEST_BYTES, SPAM_DEFAULTS } from '../comments/limits.ts';
 import { toPublicComment } from '../comments/public.ts';
-import { constantTimeEqual, duplicateKey, floodWaitSeconds, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
+import { constantTimeEqual, duplicateKey, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
 import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
-import { renderThreadPage, type FormState } from './comments-view.ts';
+import { renderErrorPage, renderThreadPage, type FormState } from './comments-view.ts';
 
 /** Options of the comment API. Only `store` and `secret` are required; the rest default to the documented behaviour. */
 export interface CommentsAppOptions {
@@ -30,6 +30,11 @@ export interface CommentsAppOptions {
   maxLinks?: number | undefined;
   /** Take the client address from the last X-Forwarded-For hop (only behind a proxy you run). */
   trustProxy?: boolean | undefined;
+  /**
+   * The threads that exist (translationKeys of published posts, see `loadKnownThreads`). With a set,
+   * posts to any other thread get 404 and reads leave them out; without one, any well-formed key is a thread.
+   */
+  knownThreads?: ReadonlySet<string> | undefined;
   /** Clock, for tests. */
   now?: (() => number) | undefined;
 }
@@ -60,6 +65,9 @@ export function createCommentsApp(options: CommentsAppOptions) {
     autoApproveTrusted: options.autoApproveTrusted ?? true,
   };
   const now = options.now ?? Date.now;
+  const { knownThreads } = options;
+  /** Whether comments may exist on this thread: only posts of the build, when the server knows them. */
+  const isKnownThread = (thread: string) => !knownThreads || knownThreads.has(thread);
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((origin) => origin.replace(/\/+$/, '')));
 
   const app = new Hono<Env>().basePath('/api');
@@ -162,6 +170,13 @@ export function createCommentsApp(options: CommentsAppOptions) {
         return answer(c, kind, 403, { error: 'forbidden-origin', message: t('comments.error.forbidden') });
       }
 
+      // Before anything is stored (the honeypot's spam included): no comments on threads no post has.
+      if (rawThread && !isKnownThread(rawThread)) {
+        const message = t('comments.error.thread');
+        if (kind === 'json') return c.json({ error: 'unknown-thread', message, fields: { thread: message } }, 404);
+        return c.html(renderErrorPage(locale, message), 404);
+      }
+
       const parsed = parseCommentInput(raw, locale);
       if (!parsed.ok) {
         const message = t('comments.error.summary');
@@ -214,20 +229,20 @@ export function createCommentsApp(options: CommentsAppOptions) {
         base.parentId = parent.parentId ?? parent.id;
       }
 
-      const wait = floodWaitSeconds(await store.latestCommentAt(ipHash, input.email), createdAt, rules.floodSeconds);
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        const message = t('comments.error.flood', { seconds: wait });
+      // Trust is read first; flood control, duplicate detection and the insert are one atomic store
+      // step, so two simultaneous posts from the same sender cannot both pass the checks.
+      const status = initialStatus({ linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) }, rules);
+      const result = await store.insertChecked({ ...base, status }, { floodSeconds: rules.floodSeconds });
+      if (!result.ok && result.reason === 'flood') {
+        c.header('Retry-After', String(result.retryAfterSeconds));
+        const message = t('comments.error.flood', { seconds: result.retryAfterSeconds });
         return answer(c, kind, 429, { error: 'too-many-requests', message }, formState({ message }));
       }
-
-      if (await store.hasFingerprint(fingerprint)) {
+      if (!result.ok) {
         const message = t('comments.error.duplicate');
         return answer(c, kind, 409, { error: 'duplicate', message }, formState({ message }));
       }
-
-      const status = initialStatus({ linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) }, rules);
-      const stored = await store.insert({ ...base, status });
+      const stored = result.comment;
       return accepted(status, stored.id);
     },
   );
@@ -259,6 +274,7 @@ export function createCommentsApp(options: CommentsAppOptions) {
   app.get('/comments', async (c) => {
     const thread = threadQuery.safeParse(c.req.query('thread'));
     if (!thread.success) return c.json({ error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } }, 400);
+    if (!isKnownThread(thread.data)) return c.json({ error: 'unknown-thread', message: `No post has the thread ${thread.data}` }, 404);
     const page = pageQuery.parse(c.req.query('page'));
     const entry = await cachedRead(`thread:${thread.data}:${page}`, async () => {
       const result = await store.approvedPage(thread.data, page, COMMENTS_PER_PAGE);
@@ -278,13 +294,16 @@ export function createCommentsApp(options: CommentsAppOptions) {
     if (threads.length === 0 || threads.length > 100 || !threads.every((thread) => THREAD_ID.test(thread))) {
       return c.json({ error: 'validation', message: 'threads: 1 to 100 post keys separated by commas', fields: { threads: 'invalid' } }, 400);
     }
-    return cachedJson(c, await cachedRead(`counts:${threads.join(',')}`, async () => ({ counts: await store.approvedCounts(threads) })));
+    // Threads no post has are left out of the answer (not counted as 0): the list shows nothing for them.
+    const known = threads.filter(isKnownThread);
+    return cachedJson(c, await cachedRead(`counts:${known.join(',')}`, async () => ({ counts: known.length > 0 ? await store.approvedCounts(known) : {} })));
   });
 
   /** A fresh form token: the static page's script asks for one, since a built page cannot carry the time it is read. */
   app.get('/comments/token', (c) => {
     const thread = threadQuery.safeParse(c.req.query('thread'));
     if (!thread.success) return c.json({ error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } }, 400);
+    if (!isKnownThread(thread.data)) return c.json({ error: 'unknown-thread', message: `No post has the thread ${thread.data}` }, 404);
     c.header('Cache-Control', 'no-store');
     return c.json({ token: newToken(thread.data) });
   });
@@ -293,7 +312,7 @@ export function createCommentsApp(options: CommentsAppOptions) {
   app.get('/comments/view', async (c) => {
     const thread = threadQuery.safeParse(c.req.query('thread'));
     const locale = requestLocale(c.req.query('locale'));
-    if (!thread.success) return c.text(useTranslations(locale)('comments.error.thread'), 404);
+    if (!thread.success || !isKnownThread(thread.data)) return c.html(renderErrorPage(locale, useTranslations(locale)('comments.error.thread')), 404);
     const page = pageQuery.parse(c.req.query('page'));
     const replyTo = z.coerce.number().int().positive().safeParse(c.req.query('replyto'));
     const post = c.req.query('post');

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { resolveCommentsSecret } from '../comments/secret.ts';
 import { SqliteCommentStore } from '../comments/sqlite-store.ts';
+import { loadKnownThreads } from '../comments/threads.ts';
 import { createCommentsApp } from './comments-app.ts';
 
 const flag = z
@@ -26,6 +27,7 @@ const envSchema = z.object({
   COMMENTS_FLOOD_SECONDS: seconds,
   COMMENTS_MIN_FILL_SECONDS: seconds,
   COMMENTS_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  COMMENTS_THREADS_FILE: z.string().min(1).optional(),
 });
 
 export type CommentsEnv = z.output<typeof envSchema>;
@@ -41,8 +43,12 @@ export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsE
   return result.data;
 }
 
-/** Opens the store named by the environment and builds the comment API on it. */
-export async function openCommentsApi(env: CommentsEnv = readCommentsEnv()) {
+/**
+ * Opens the store named by the environment and builds the comment API on it. With `threadsFile`
+ * (a build's comment-threads.json), only the threads listed there take comments.
+ */
+export async function openCommentsApi(env: CommentsEnv = readCommentsEnv(), { threadsFile }: { threadsFile?: string | undefined } = {}) {
+  const knownThreads = threadsFile ? loadKnownThreads(resolve(threadsFile)) : undefined;
   const dbPath = resolve(env.COMMENTS_DB);
   const store = new SqliteCommentStore(dbPath, { synchronous: env.COMMENTS_SYNCHRONOUS, backgroundCheckpoint: true });
   const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
@@ -55,6 +61,7 @@ export async function openCommentsApi(env: CommentsEnv = readCommentsEnv()) {
     trustProxy: env.COMMENTS_TRUST_PROXY,
     floodSeconds: env.COMMENTS_FLOOD_SECONDS,
     minFillSeconds: env.COMMENTS_MIN_FILL_SECONDS,
+    knownThreads,
   });
-  return { app, store, dbPath };
+  return { app, store, dbPath, knownThreads };
 }

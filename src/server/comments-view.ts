@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { locales, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
+import { localizePath } from '../i18n/urls.ts';
 import type { BodyParagraph } from '../comments/body.ts';
 import { HONEYPOT_FIELD } from '../comments/input.ts';
 import { COMMENT_LIMITS, COMMENTS_PER_PAGE } from '../comments/limits.ts';
@@ -133,6 +134,27 @@ ${field(state, 'url', t('comments.field.url'), false, (attrs) => html`<input id=
 <p><button type="submit">${t('comments.submit')}</button></p>
 </form>
 </section>
+</main>
+</body>
+</html>`;
+}
+
+/** A short page for a form post or a thread view that cannot go anywhere (a thread that does not exist): the message and a way home. */
+export function renderErrorPage(locale: Locale, message: string): Html {
+  const t = useTranslations(locale);
+  return html`<!doctype html>
+<html lang="${locales[locale].lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${message} · syENGAGE</title>
+<style>body{font:1rem/1.6 system-ui,sans-serif;max-width:42rem;margin:0 auto;padding:1rem;color:#1a1a1a}a{color:#0b5cad}</style>
+</head>
+<body>
+<main>
+<h1>${message}</h1>
+<p><a href="${localizePath('/', locale)}">${t('notFound.home')}</a></p>
 </main>
 </body>
 </html>`;

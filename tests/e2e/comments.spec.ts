@@ -130,6 +130,48 @@ test.describe('comments with JavaScript', () => {
   });
 });
 
+test.describe('comment counts on post lists', () => {
+  test('an approved comment shows as a count linking to the comments, on the English and the Chinese home page', async ({ browser, page }) => {
+    // Only this test comments on the LINE post, and none on the follow-flow post: the counts are exact.
+    const marker = unique('count');
+    await page.goto('/blog/line-for-brands/');
+    await fillForm(page, { body: `Counted ${marker}`, name: 'Count Person', email: `${marker}@example.com` });
+    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await expect(page.locator('#comments').getByRole('status')).toContainText('awaiting moderation');
+    cli('approve', String(pendingIdWith(marker)));
+
+    const reader = await browser.newPage();
+    const counts: string[] = [];
+    reader.on('request', (request) => {
+      if (request.url().includes('/api/comments/counts')) counts.push(request.url());
+    });
+    await reader.goto('/');
+    const line = reader.locator('.post-list li', { has: reader.locator('a[href="/blog/line-for-brands/"]') }).locator('.post-comments');
+    await expect(line.getByRole('link')).toHaveText('One comment');
+    await expect(line.getByRole('link')).toHaveAttribute('href', '/blog/line-for-brands/#comments');
+    const follow = reader.locator('.post-list li', { has: reader.locator('a[href="/blog/designing-a-follow-flow/"]') }).locator('.post-comments');
+    await expect(follow).toHaveText('No comments yet');
+    expect(counts, 'one counts request for the whole list').toHaveLength(1);
+
+    await reader.goto('/zh-cn/');
+    const zhLine = reader.locator('.post-list li', { has: reader.locator('a[href="/zh-cn/blog/line-for-brands/"]') }).locator('.post-comments');
+    await expect(zhLine.getByRole('link')).toHaveText('1 条评论');
+    await zhLine.getByRole('link').click();
+    await expect(reader).toHaveURL('/zh-cn/blog/line-for-brands/#comments');
+    await expect(reader.locator('#comments .comment', { hasText: marker })).toBeVisible();
+    await reader.close();
+  });
+
+  test('without the API the lists show no counts', async ({ page }) => {
+    await page.route('**/api/comments/counts**', (route) => route.fulfill({ status: 503, body: 'down' }));
+    await page.goto('/');
+    await expect(page.locator('.post-list li').first()).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('.post-comments')).not.toHaveCount(0);
+    await expect(page.locator('.post-comments:visible')).toHaveCount(0);
+  });
+});
+
 test.describe('comments without JavaScript', () => {
   // axe itself needs JavaScript, so it checks the no-JavaScript comment page from a normal context.
   test.describe('checked by axe', () => {

@@ -167,6 +167,20 @@ describe('spam defences', () => {
     expect((await postJson(comment({ token: token() }), { ip: '192.0.2.1' })).response.status).toBe(201);
   });
 
+  it('lets only one of two simultaneous posts from the same address through (the other gets 429)', async () => {
+    const [first, second] = await Promise.all([postJson(comment(), { ip: '192.0.2.77' }), postJson(comment(), { ip: '192.0.2.77' })]);
+    expect([first.response.status, second.response.status].sort()).toEqual([201, 429]);
+    expect((await (await admin('/comments?limit=1000')).json()).comments).toHaveLength(1);
+  });
+
+  it('lets only one of two simultaneous posts of the same text through, from different addresses', async () => {
+    const fields = comment();
+    const results = await Promise.all([postJson(fields, { ip: '192.0.2.78' }), postJson(fields, { ip: '192.0.2.79' })]);
+    // The same email twice: flood control or duplicate detection, whichever runs first, refuses one.
+    expect(results.map(({ response }) => response.status).filter((status) => status === 201)).toHaveLength(1);
+    expect((await (await admin('/comments?limit=1000')).json()).comments).toHaveLength(1);
+  });
+
   it('detects a duplicate comment', async () => {
     await postJson(comment({ email: 'dup@example.com', body: 'Same words.' }), { ip: '192.0.2.10' });
     clock += 60_000;
@@ -371,6 +385,16 @@ describe('the SQLite file', () => {
     await expect.poll(() => statSync(dbPath).size, { timeout: 5000 }).toBeGreaterThan(before + 100_000);
   });
 
+  it('checks flood and duplicates against comments another connection stored', async () => {
+    const other = new SqliteCommentStore(dbPath);
+    const base = { thread: THREAD, parentId: null, locale: 'en' as const, authorName: 'A', authorEmail: 'a@x.com', authorUrl: null, body: 'Hi', status: 'pending' as const, createdAt: clock, ipHash: 'h1', fingerprint: 'f1' };
+    expect((await other.insertChecked(base, { floodSeconds: 15 })).ok).toBe(true);
+    expect(await store.insertChecked({ ...base, authorEmail: 'b@x.com', fingerprint: 'f2', createdAt: clock + 5_000 }, { floodSeconds: 15 })).toEqual({ ok: false, reason: 'flood', retryAfterSeconds: 10 });
+    expect(await store.insertChecked({ ...base, ipHash: 'h2', authorEmail: 'c@x.com', createdAt: clock + 5_000 }, { floodSeconds: 15 })).toEqual({ ok: false, reason: 'duplicate' });
+    expect((await store.all()).length).toBe(1);
+    await other.close();
+  });
+
   it('refuses a database written by a newer version of the code', async () => {
     await store.close();
     const { DatabaseSync } = await import('node:sqlite');
@@ -379,5 +403,61 @@ describe('the SQLite file', () => {
     db.close();
     expect(() => new SqliteCommentStore(dbPath)).toThrow(/schema version/);
     store = new SqliteCommentStore(join(dir, 'other.db'));
+  });
+});
+
+describe('only threads of published posts', () => {
+  const known = () => makeApp({ knownThreads: new Set([THREAD, 'line-for-brands']) });
+  const all = async () => (await (await admin('/comments?limit=1000')).json()).comments as unknown[];
+
+  it('refuses a comment on a thread no post has with 404, in the reader’s language, and stores nothing', async () => {
+    known();
+    const { response, body } = await postJson(comment({ thread: 'no-such-post', token: token('no-such-post'), locale: 'zh-cn' }));
+    expect(response.status).toBe(404);
+    expect(body['message']).toBe('此页面不接受评论。');
+    // A robot filling the honeypot on a made-up thread does not fill the database either.
+    expect((await postJson(comment({ thread: 'made-up', token: token('made-up'), homepage: 'http://spam.example' }), { ip: '192.0.2.9' })).response.status).toBe(404);
+    expect(await all()).toEqual([]);
+    expect((await postJson(comment(), { ip: '192.0.2.10' })).response.status).toBe(201);
+  });
+
+  it('answers a form post on an unknown thread with an error page', async () => {
+    known();
+    const response = await postForm({ ...comment({ thread: 'no-such-post', token: token('no-such-post') }), returnTo: '/blog/no-such-post/' } as Record<string, string>);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    const page = await response.text();
+    expect(page).toContain('This page does not take comments.');
+    expect(page).toContain('<a href="/">');
+    expect(page).not.toContain('<form');
+  });
+
+  it('answers reads of an unknown thread with 404 and leaves it out of counts', async () => {
+    await approvedComment({ thread: 'old-post', token: token('old-post') });
+    known();
+    await approvedComment();
+    expect((await app.request('/api/comments?thread=old-post')).status).toBe(404);
+    expect((await app.request('/api/comments/token?thread=old-post')).status).toBe(404);
+    expect((await app.request('/api/comments/view?thread=old-post&locale=zh-cn')).status).toBe(404);
+    expect((await app.request(`/api/comments?thread=${THREAD}`)).status).toBe(200);
+    const counts = await (await app.request(`/api/comments/counts?threads=${THREAD},old-post,line-for-brands`)).json();
+    expect(counts).toEqual({ counts: { [THREAD]: 1, 'line-for-brands': 0 } });
+    expect(await (await app.request('/api/comments/counts?threads=old-post')).json()).toEqual({ counts: {} });
+  });
+
+  it('takes any well-formed thread without a list (the API alone, npm run dev)', async () => {
+    expect((await postJson(comment({ thread: 'any-post', token: token('any-post') }))).response.status).toBe(201);
+    expect((await app.request('/api/comments?thread=any-post')).status).toBe(200);
+  });
+
+  it('reads the list the build writes, and stops on a malformed one', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const { loadKnownThreads, threadListJson } = await import('../../src/comments/threads.ts');
+    const file = join(dir, 'comment-threads.json');
+    writeFileSync(file, threadListJson(['b-post', 'a-post', 'b-post']));
+    expect([...loadKnownThreads(file)]).toEqual(['a-post', 'b-post']);
+    writeFileSync(file, JSON.stringify({ threads: ['../etc'] }));
+    expect(() => loadKnownThreads(file)).toThrow(/threads\.0/);
+    expect(() => loadKnownThreads(join(dir, 'missing.json'))).toThrow(/npm run build/);
   });
 });

@@ -1,0 +1,39 @@
+/**
+ * Comment counts on post lists: the pieces the page's script needs, kept pure so they are tested
+ * without a browser. The strings come from the i18n resources at build time (no i18next in the browser).
+ */
+
+/** The three wordings of a count: "No comments yet", "One comment", "{{count}} comments". */
+export interface CountForms {
+  zero: string;
+  one: string;
+  other: string;
+}
+
+/** How many threads one counts request may name (the API refuses more). */
+export const MAX_COUNT_THREADS = 100;
+
+/**
+ * The wording of `count` comments: the zero form for 0, else the form the language's plural rules
+ * pick (Chinese has only "other"), with {{count}} filled in.
+ */
+export function commentCountText(count: number, forms: CountForms, lang: string): string {
+  const form = count === 0 ? forms.zero : new Intl.PluralRules(lang).select(count) === 'one' ? forms.one : forms.other;
+  return form.replaceAll('{{count}}', String(count));
+}
+
+/** The threads of one page's lists, each once, in page order, at most `MAX_COUNT_THREADS`: one request covers them. */
+export function threadsToCount(keys: readonly (string | undefined)[]): string[] {
+  return [...new Set(keys.filter((key): key is string => Boolean(key)))].slice(0, MAX_COUNT_THREADS);
+}
+
+/** Reads the API's `{counts: {thread: n}}` answer; anything else gives no counts (nothing is shown). */
+export function parseCounts(body: unknown): Map<string, number> {
+  const counts = new Map<string, number>();
+  const raw = typeof body === 'object' && body !== null ? (body as { counts?: unknown }).counts : undefined;
+  if (typeof raw !== 'object' || raw === null) return counts;
+  for (const [thread, value] of Object.entries(raw)) {
+    if (Number.isSafeInteger(value) && (value as number) >= 0) counts.set(thread, value as number);
+  }
+  return counts;
+}
