@@ -37,6 +37,9 @@ export default defineConfig({
   ],
   vite: {
     build: {
+      // Pages ship a few small scripts and no code-split chunks; without the preload helper a
+      // runtime import() (the search page loading Pagefind) stays a plain import().
+      modulePreload: false,
       rollupOptions: {
         onwarn(warning, warn) {
           // MDX pages carry Astro's own "use astro:head-inject" directive; the bundler's notice about it is noise for editors.
