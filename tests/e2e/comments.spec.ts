@@ -45,7 +45,7 @@ test.describe('comments with JavaScript', () => {
     await fillForm(page, { body: `Great read! ${marker}\n\nSecond paragraph with https://example.com/wechat.`, name: 'Jia Li', email: `${marker}@example.com`, url: 'https://jiali.example' });
     await page.getByLabel('Save my name, email, and website in this browser for the next time I comment.').check();
     const posted = page.waitForResponse((response) => response.url().endsWith('/api/comments') && response.request().method() === 'POST');
-    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.getByRole('button', { name: 'Post comment' }).click();
     expect((await posted).status()).toBe(201);
     await expect(section.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
     await expect(page).toHaveURL(EN_POST);
@@ -81,7 +81,7 @@ test.describe('comments with JavaScript', () => {
     await page.goto(ZH_POST);
     await fillForm(page, { body: `不保存 ${marker}`, name: '王五', email: `${marker}@example.com` });
     await page.getByRole('button', { name: '发表评论' }).click();
-    await expect(page.locator('#comments').getByRole('status')).toHaveText('谢谢！您的评论正在等待审核。');
+    await expect(page.locator('#comments').getByRole('status')).toHaveText('谢谢！你的评论正在等待审核。');
     expect(await page.evaluate(() => localStorage.length)).toBe(0);
     await page.reload();
     await expect(page.getByLabel(/^姓名/)).toHaveValue('');
@@ -92,7 +92,7 @@ test.describe('comments with JavaScript', () => {
     await page.getByLabel(/^电子邮箱/).fill('not-an-email');
     await page.getByRole('button', { name: '发表评论' }).click();
     await expect(page.locator('#comment-error-email')).toHaveText('请输入有效的电子邮箱地址，例如 name@example.com。');
-    await expect(page.locator('#comment-error-name')).toHaveText('请填写您的姓名。');
+    await expect(page.locator('#comment-error-name')).toHaveText('请填写你的姓名。');
     await expect(page.getByRole('textbox', { name: /^评论/ })).toHaveAttribute('aria-invalid', 'true');
   });
 
@@ -101,7 +101,7 @@ test.describe('comments with JavaScript', () => {
     const reply = unique('reply');
     await page.goto(EN_POST);
     await fillForm(page, { body: `Parent ${parent}`, name: 'Parent Person', email: `${parent}@example.com` });
-    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.getByRole('button', { name: 'Post comment' }).click();
     await expect(page.locator('#comments').getByRole('status')).toContainText('awaiting moderation');
     cli('approve', String(pendingIdWith(parent)));
 
@@ -111,7 +111,7 @@ test.describe('comments with JavaScript', () => {
     await expect(reader.locator('#respond-heading')).toHaveText('回复 Parent Person');
     await fillForm(reader, { body: `回复 ${reply}`, name: '李四', email: `${reply}@example.com` });
     await reader.getByRole('button', { name: '发表评论' }).click();
-    await expect(reader.locator('#comments').getByRole('status')).toHaveText('谢谢！您的评论正在等待审核。');
+    await expect(reader.locator('#comments').getByRole('status')).toHaveText('谢谢！你的评论正在等待审核。');
     cli('approve', String(pendingIdWith(reply)));
     await reader.goto(EN_POST);
     const replyItem = reader.locator('.comment', { hasText: parent }).locator('.comment-replies .comment');
@@ -136,7 +136,7 @@ test.describe('comment counts on post lists', () => {
     const marker = unique('count');
     await page.goto('/blog/line-for-brands/');
     await fillForm(page, { body: `Counted ${marker}`, name: 'Count Person', email: `${marker}@example.com` });
-    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.getByRole('button', { name: 'Post comment' }).click();
     await expect(page.locator('#comments').getByRole('status')).toContainText('awaiting moderation');
     cli('approve', String(pendingIdWith(marker)));
 
@@ -192,14 +192,14 @@ test.describe('comments without JavaScript', () => {
     await page.getByRole('button', { name: '发表评论' }).click();
 
     // The static page cannot carry a fresh anti-spam token: the server shows the form again, filled in.
-    await expect(page.getByRole('alert')).toHaveText('为防止垃圾评论，请检查您的评论并再次发送。');
+    await expect(page.getByRole('alert')).toHaveText('为防止垃圾评论，请检查你的评论并再次发送。');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('textbox', { name: /^评论/ })).toHaveValue(`没有脚本也能评论 ${marker}`);
     await page.getByRole('button', { name: '发表评论' }).click();
 
     await expect(page).toHaveURL(`${ZH_POST}#comment-pending`);
     await expect(page.locator('#comment-pending')).toBeVisible();
-    await expect(page.locator('#comment-pending')).toHaveText('谢谢！您的评论正在等待审核。');
+    await expect(page.locator('#comment-pending')).toHaveText('谢谢！你的评论正在等待审核。');
     await expect(page.locator('#comment-approved')).toBeHidden();
 
     cli('approve', String(pendingIdWith(marker)));
@@ -235,7 +235,7 @@ test.describe('hostile input', () => {
     });
     await page.goto(EN_POST);
     await fillForm(page, { body: `${marker}\n\n${payloads.body}`, name: payloads.name, email: `${marker}@example.com` });
-    await page.getByRole('button', { name: 'Post Comment' }).click();
+    await page.getByRole('button', { name: 'Post comment' }).click();
     await expect(page.locator('#comments').getByRole('status')).toContainText('awaiting moderation');
     const id = pendingIdWith(marker);
     const stored = JSON.parse(cli('list', '--status', 'pending', '--json', '--limit', '1000')).find((c: { id: number }) => c.id === id);

@@ -103,7 +103,7 @@ describe('POST /api/comments with JSON', () => {
     const { response, body } = await postJson({ thread: THREAD, locale: 'zh-cn', name: '', email: 'nope', url: 'javascript:alert(1)', body: '', token: token() });
     expect(response.status).toBe(422);
     expect(body['fields']).toEqual({
-      name: '请填写您的姓名。',
+      name: '请填写你的姓名。',
       email: '请输入有效的电子邮箱地址，例如 name@example.com。',
       url: '请输入以 http:// 或 https:// 开头的网址，或者留空。',
       body: '请填写评论内容。',
@@ -223,7 +223,7 @@ describe('POST /api/comments as a form (no JavaScript)', () => {
     expect(response.status).toBe(422);
     const page = await response.text();
     expect(page).toContain('<html lang="zh-CN">');
-    expect(page).toContain('为防止垃圾评论，请检查您的评论并再次发送。');
+    expect(page).toContain('为防止垃圾评论，请检查你的评论并再次发送。');
     expect(page).toContain('value="&lt;b&gt;Ada&lt;/b&gt;"');
     expect(page).toContain('Hello &quot;there&quot; &lt;script&gt;x&lt;/script&gt;</textarea>');
     expect(page).not.toContain('<script>');

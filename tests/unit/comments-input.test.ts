@@ -29,7 +29,7 @@ describe('parseCommentInput', () => {
     const result = parseCommentInput({ ...valid, name: ' ', email: 'not-an-email', locale: 'zh-cn' }, 'zh-cn');
     expect(result.ok).toBe(false);
     if (!result.ok) {
-      expect(result.errors['name']).toBe('请填写您的姓名。');
+      expect(result.errors['name']).toBe('请填写你的姓名。');
       expect(result.errors['email']).toBe('请输入有效的电子邮箱地址，例如 name@example.com。');
     }
   });
