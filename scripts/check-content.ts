@@ -4,7 +4,10 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { checkContent, formatFindings } from '../src/blog/content-check.ts';
+import { parse as parseYaml } from 'yaml';
+import { checkContent, formatFindings, type Finding } from '../src/blog/content-check.ts';
+import { tagLabelSchema, type TagLabels } from '../src/blog/tag-labels.ts';
+import type { Locale } from '../src/i18n/locales.ts';
 
 const contentDir = resolve(process.argv[2] ?? 'content');
 const postsDir = join(contentDir, 'posts');
@@ -18,7 +21,22 @@ const files = readdirSync(postsDir, { recursive: true, encoding: 'utf8' })
   .sort()
   .map((file) => ({ path: `posts/${file.replace(/\\/g, '/')}`, source: readFileSync(join(postsDir, file), 'utf8') }));
 
-const findings = checkContent(files, { fileExists: (path) => existsSync(join(contentDir, path)) });
+// Tag names per language: content/tags.yml, validated like the build does.
+const tagFindings: Finding[] = [];
+let tagLabels: TagLabels | undefined;
+const tagsFile = join(contentDir, 'tags.yml');
+if (existsSync(tagsFile)) {
+  const entries = Object.entries((parseYaml(readFileSync(tagsFile, 'utf8')) ?? {}) as Record<string, unknown>);
+  const labels = new Map<string, Record<Locale, string>>();
+  for (const [tag, value] of entries) {
+    const parsed = tagLabelSchema.safeParse(value);
+    if (parsed.success) labels.set(tag, parsed.data);
+    else for (const issue of parsed.error.issues) tagFindings.push({ level: 'error', file: 'tags.yml', field: [tag, ...issue.path].join('.'), message: issue.message });
+  }
+  tagLabels = labels;
+}
+
+const findings = [...tagFindings, ...checkContent(files, { fileExists: (path) => existsSync(join(contentDir, path)), ...(tagLabels ? { tagLabels } : {}) })];
 const shown = relative(process.cwd(), contentDir) || '.';
 for (const line of formatFindings(findings, shown)) console.log(line);
 

@@ -1,6 +1,7 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
 import { postSchema } from './blog/schema.ts';
+import { tagLabelSchema } from './blog/tag-labels.ts';
 
 /** Posts live in `content/posts/<locale>/<slug>.mdx`; the entry id is `<locale>/<slug>`. */
 const posts = defineCollection({
@@ -8,4 +9,10 @@ const posts = defineCollection({
   schema: postSchema,
 });
 
-export const collections = { posts };
+/** Reader-facing tag names per language, keyed by the slug posts use: `content/tags.yml`. */
+const tags = defineCollection({
+  loader: file('./content/tags.yml'),
+  schema: tagLabelSchema,
+});
+
+export const collections = { posts, tags };

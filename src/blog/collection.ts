@@ -1,6 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Locale } from '../i18n/locales.ts';
 import { isPublished, parsePostId, postsInLocale, sortNewestFirst, translationProblems } from './posts.ts';
+import { unlabelledTags, type TagLabels } from './tag-labels.ts';
 
 export type Post = CollectionEntry<'posts'>;
 
@@ -21,6 +22,16 @@ export async function getPublishedPosts(): Promise<Post[]> {
 
 export async function getPostsInLocale(locale: Locale): Promise<Post[]> {
   return postsInLocale(await getPublishedPosts(), locale);
+}
+
+/** Tag names per locale from `content/tags.yml`. A published post with an unnamed tag fails the build. */
+export async function getTagLabels(): Promise<TagLabels> {
+  const labels: TagLabels = new Map((await getCollection('tags')).map((entry) => [entry.id, entry.data]));
+  const missing = unlabelledTags(labels, (await getPublishedPosts()).flatMap((post) => post.data.tags));
+  if (missing.length > 0) {
+    throw new Error(`content/tags.yml has no entry for the tag${missing.length > 1 ? 's' : ''} ${missing.map((tag) => `"${tag}"`).join(', ')}: add its name in every language`);
+  }
+  return labels;
 }
 
 export function postSlug(post: Post): string {

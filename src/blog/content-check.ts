@@ -5,6 +5,7 @@ import { siteConfig } from '../site.config.ts';
 import { isPublished, parsePostId, translationProblems, type PostLike } from './posts.ts';
 import { postSchema } from './schema.ts';
 import { pathOfPost, sitePaths } from './site-paths.ts';
+import { unlabelledTags, type TagLabels } from './tag-labels.ts';
 
 /** One post file as the checker sees it. */
 export interface ContentFile {
@@ -29,6 +30,8 @@ export interface CheckOptions {
   fileExists: (path: string) => boolean;
   /** "Today", for future-dated posts. */
   now?: Date;
+  /** Entries of `content/tags.yml`; when given, a tag without one is an error (readers would see the raw slug). */
+  tagLabels?: TagLabels;
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
@@ -155,6 +158,12 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
     for (const other of localeKeys.filter((loc) => loc !== locale)) {
       if (!posts.some((p) => p.data.translationKey === post.data.translationKey && parsePostId(p.id).locale === other)) {
         findings.push({ level: 'warning', file: path, message: `no ${other} translation yet (posts/${other}/${parsePostId(post.id).slug}.mdx)` });
+      }
+    }
+
+    if (options.tagLabels) {
+      for (const tag of unlabelledTags(options.tagLabels, post.data.tags)) {
+        findings.push({ level: 'error', file: path, field: 'tags', message: `tag "${tag}" has no entry in content/tags.yml: add its name in every language` });
       }
     }
 
