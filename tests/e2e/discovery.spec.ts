@@ -31,6 +31,14 @@ test.describe('search', () => {
     }
   });
 
+  test('switching language on the search page keeps the query and searches the other language', async ({ page }) => {
+    await page.goto('/search/?q=LINE');
+    await expect(page.locator('[data-search-results] a').first()).toBeVisible();
+    await page.locator('[data-lang-switch="zh-cn"]').click();
+    await expect(page).toHaveURL('/zh-cn/search/?q=LINE');
+    await expect(page.locator('[data-search-results] a').first()).toHaveAttribute('href', /^\/zh-cn\/blog\//);
+  });
+
   test('the header search box leads to results, and a query with no match says so', async ({ page }) => {
     await page.goto('/blog/wechat-mobile-marketing-mayhem/');
     const box = page.locator('header').getByRole('searchbox');
@@ -71,7 +79,7 @@ test.describe('search without JavaScript', () => {
 test.describe('tags', () => {
   test('tag pages list the posts with that tag, in English', async ({ page }) => {
     await page.goto('/tags/qr-codes/');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts tagged “qr-codes”');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts tagged “QR codes”');
     await expect(page.locator('.post-list .post-title')).toHaveText(['Designing a WeChat and LINE follow flow for a brand site']);
     await page.goto('/tags/mobile-marketing/');
     await expect(page.locator('.post-list .post-title')).toHaveText([
@@ -83,7 +91,7 @@ test.describe('tags', () => {
   test('tag pages list the posts with that tag, in Chinese', async ({ page }) => {
     await page.goto('/zh-cn/tags/social-media/');
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('标签“social-media”下的文章');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('标签“社交媒体”下的文章');
     await expect(page.locator('.post-list .post-title')).toHaveText(['留意 LINE：贴图、官方账号与品牌玩法']);
     await page.goto('/zh-cn/tags/wechat/');
     await expect(page.locator('.post-list .post-title')).toHaveText(['为品牌网站设计微信与 LINE 关注流程', '微信：昙花一现还是新的契机？']);
@@ -91,7 +99,7 @@ test.describe('tags', () => {
 
   test('a tag on a post leads to its tag page, which switches language to the same tag', async ({ page }) => {
     await page.goto('/blog/line-for-brands/');
-    await page.locator('.tags').getByRole('link', { name: '#social-media' }).click();
+    await page.locator('.tags').getByRole('link', { name: '#Social media' }).click();
     await expect(page).toHaveURL('/tags/social-media/');
     await page.locator('[data-lang-switch="zh-cn"]').click();
     await expect(page).toHaveURL('/zh-cn/tags/social-media/');
@@ -99,8 +107,8 @@ test.describe('tags', () => {
 
   test('the tag list counts posts per tag', async ({ page }) => {
     await page.goto('/zh-cn/tags/');
-    await expect(page.locator('.tag-list li').filter({ hasText: '#line' })).toContainText('3 篇文章');
-    await expect(page.locator('.tag-list li').filter({ hasText: '#ux' })).toContainText('1 篇文章');
+    await expect(page.locator('.tag-list li').filter({ hasText: '#LINE' })).toContainText('3 篇文章');
+    await expect(page.locator('.tag-list li').filter({ hasText: '#用户体验' })).toContainText('1 篇文章');
   });
 });
 
