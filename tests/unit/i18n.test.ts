@@ -36,6 +36,10 @@ describe('UI resource files', () => {
     }
   });
 
+  it('uses typographic apostrophes in English, as the posts do', () => {
+    for (const [key, value] of Object.entries(en)) expect(value, key).not.toMatch(/\p{L}'\p{L}/u);
+  });
+
   it('keeps the same interpolation variables in both languages', () => {
     const vars = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
     for (const [key, value] of Object.entries(en)) {
