@@ -16,7 +16,7 @@ export default getViteConfig({
       {
         // Builds throwaway copies of the project: slower, so apart from the units.
         extends: true,
-        test: { name: 'content', include: ['tests/content/**/*.test.ts'], environment: 'node', testTimeout: 180_000 },
+        test: { name: 'content', include: ['tests/content/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000 },
       },
       {
         // Checks over the built site: run after `npm run build`.
