@@ -2,9 +2,10 @@ import { detectInAppBrowser } from './context.ts';
 
 /**
  * The inline script placed right after a follow card. It runs while the page is parsed (so the
- * reader never sees the order change), sets `data-context` on the card and moves each element
- * whose `data-lead` lists that context to the front of its parent. Without it, the card keeps
- * its HTML order, in which every option is visible.
+ * reader never sees the order change), sets `data-context` on the card, moves each element
+ * whose `data-lead` lists that context to the front of its parent, and hides (`hidden`) each
+ * element whose `data-contexts` does not list it. Without it, the card keeps its HTML order, in
+ * which every option is visible.
  *
  * The detection is `detectInAppBrowser` itself, embedded by its source, so the browser and the
  * unit tests run the same function.
@@ -16,6 +17,8 @@ export function followContextScript(): string {
     `var lead=root.querySelectorAll('[data-lead~="'+c+'"]');` +
     // Backwards, so elements that move to the front of the same parent keep their relative order.
     `for(var i=lead.length-1;i>=0;i--)lead[i].parentNode.insertBefore(lead[i],lead[i].parentNode.firstChild);` +
+    `var only=root.querySelectorAll('[data-contexts]');` +
+    `for(var j=0;j<only.length;j++)if((' '+only[j].getAttribute('data-contexts')+' ').indexOf(' '+c+' ')<0)only[j].hidden=true;` +
     `})(document.currentScript&&document.currentScript.previousElementSibling,${detectInAppBrowser.toString()})`
   );
 }

@@ -13,6 +13,14 @@ export const QR_ERROR_CORRECTION = 'M' as const;
 export const QR_MARGIN = 4;
 export const QR_COLORS = { dark: '#000000ff', light: '#ffffffff' } as const;
 
+/**
+ * The share of an inline SVG's square that the symbol (the modules, quiet zone excluded) fills.
+ * Fixed, so codes of different module counts render their symbols at the same size in the same
+ * CSS box. 0.72 leaves at least the 4-module quiet zone around the smallest code (21 modules:
+ * 21 / 0.72 = 29.2 = 21 + 2 × 4.1); larger codes get a wider one.
+ */
+export const QR_SVG_FILL = 0.72;
+
 /** PNG sizes served for download: for screens, and for print (flyers, posters). */
 export const qrPngSizes = { screen: 360, print: 1024 } as const;
 export type QrPngSize = keyof typeof qrPngSizes;
@@ -50,7 +58,7 @@ export function qrEncodeCount(): number {
   return encodeCount;
 }
 
-/** Width and height of the code in modules, quiet zone included. */
+/** Width and height of the PNG code in modules, its 4-module quiet zone included. */
 export function qrModuleCount(payload: string): number {
   return qrFor(payload).modules.size + 2 * QR_MARGIN;
 }
@@ -64,15 +72,19 @@ export function qrScaleFor(payload: string, minWidth: number): number {
 }
 
 /**
- * The code as an SVG string (`viewBox` in modules, no fixed size: CSS sizes it). Markup comes
- * from `qrcode`, never from page data, so pages may inline it.
+ * The code as an SVG string (`viewBox` only, no fixed size: CSS sizes it). Module coordinates
+ * are whole numbers from 0; the viewBox reaches out by the quiet zone, at least `QR_MARGIN`
+ * modules and wide enough that the symbol fills `QR_SVG_FILL` of the square. Markup comes from
+ * `qrcode`, never from page data, so pages may inline it.
  */
 export function renderQrSvg(payload: string): string {
   const cached = svgs.get(payload);
   if (cached) return cached;
   const qr = qrFor(payload);
   const size = qr.modules.size;
-  const total = size + 2 * QR_MARGIN;
+  // Rounded up to a thousandth, so the quiet zone is never narrower than asked.
+  const margin = Math.ceil(Math.max(QR_MARGIN, (size * (1 / QR_SVG_FILL - 1)) / 2) * 1000) / 1000;
+  const total = Number((size + 2 * margin).toFixed(3));
   // One path of 1×1 squares per dark module run: what `qrcode` draws, without its stroke
   // half-offsets, so every renderer paints whole modules.
   let path = '';
@@ -85,12 +97,12 @@ export function renderQrSvg(payload: string): string {
       }
       const start = col;
       while (col < size && qr.modules.get(row, col)) col += 1;
-      path += `M${start + QR_MARGIN} ${row + QR_MARGIN}h${col - start}v1h-${col - start}z`;
+      path += `M${start} ${row}h${col - start}v1h-${col - start}z`;
     }
   }
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${total} ${total}" shape-rendering="crispEdges">` +
-    `<path fill="${QR_COLORS.light.slice(0, 7)}" d="M0 0h${total}v${total}H0z"/>` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="-${margin} -${margin} ${total} ${total}" shape-rendering="crispEdges">` +
+    `<path fill="${QR_COLORS.light.slice(0, 7)}" d="M-${margin} -${margin}h${total}v${total}h-${total}z"/>` +
     `<path fill="${QR_COLORS.dark.slice(0, 7)}" d="${path}"/></svg>`;
   svgs.set(payload, svg);
   return svg;

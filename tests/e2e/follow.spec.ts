@@ -96,6 +96,105 @@ test.describe('the follow page puts the action that works first', () => {
   });
 });
 
+test.describe('each context shows only what makes sense there', () => {
+  const hint = '[data-channel="wechat"] .follow-phone-hint';
+  const addFriend = '[data-channel="line"] [data-follow-action="add-friend"]';
+  const cases = [
+    { name: 'desktop browser', options: {}, visible: [addFriend], hidden: [hint] },
+    { name: 'phone browser', options: { ...phone, userAgent: safariIphone }, visible: [hint, addFriend], hidden: [] },
+    // Already in WeChat: no "open WeChat and paste" hint, and no LINE button WeChat will not hand over to LINE.
+    { name: 'WeChat in-app browser', options: { ...phone, userAgent: wechatIos }, visible: [], hidden: [hint, addFriend] },
+    // In LINE the reader can still switch to WeChat on the same phone: the copy button and its hint stay.
+    { name: 'LINE in-app browser', options: { ...phone, userAgent: lineAndroid }, visible: [hint, addFriend], hidden: [] },
+  ] as const;
+  for (const context of cases) {
+    test(`${context.name}, both languages`, async ({ browser }) => {
+      const ctx = await browser.newContext(context.options);
+      const page = await ctx.newPage();
+      for (const locale of ['en', 'zh-cn'] as const) {
+        await page.goto(followPath(locale));
+        for (const selector of context.visible) await expect(page.locator(selector), `${locale} ${selector}`).toBeVisible();
+        for (const selector of context.hidden) await expect(page.locator(selector), `${locale} ${selector}`).toBeHidden();
+        // Whatever is hidden, each channel keeps its code and its ID as text.
+        for (const channel of ['wechat', 'line']) {
+          await expect(page.locator(`[data-channel="${channel}"] code.follow-handle`)).toBeVisible();
+          const codes = page.locator(`[data-channel="${channel}"] [data-follow-action="scan"], [data-channel="${channel}"] [data-follow-action="long-press"]`);
+          await expect(codes.filter({ visible: true })).toHaveCount(1);
+        }
+      }
+      await ctx.close();
+    });
+  }
+
+  test('inside WeChat the phone hint is gone from the card, not just out of sight', async ({ browser }) => {
+    const ctx = await browser.newContext({ ...phone, userAgent: wechatIos });
+    const page = await ctx.newPage();
+    await page.goto('/zh-cn/follow/');
+    await expect(page.locator('[data-channel="wechat"]')).not.toContainText('在这部手机上');
+    await expect(page.locator(hint)).toHaveAttribute('hidden', '');
+    await expect(page.getByRole('link', { name: '加为 LINE 好友' })).toHaveCount(0);
+    await expect(page.getByRole('img', { name: `二维码：在 LINE 中打开 ${siteConfig.brand}` })).toBeVisible();
+    await ctx.close();
+  });
+});
+
+test.describe('layout on a desktop', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  for (const locale of ['en', 'zh-cn'] as const) {
+    test(`${locale}: both cards line up, codes the same size, download links never split`, async ({ page }) => {
+      await page.goto(followPath(locale));
+      const cards = page.locator('.follow-channel');
+      await expect(cards).toHaveCount(2);
+      const layouts = await cards.evaluateAll((sections) =>
+        sections.map((section) => {
+          const top = (selector: string) => section.querySelector(selector)?.getBoundingClientRect().top ?? -1;
+          const code = section.querySelector('.follow-qr-svg svg')!.getBoundingClientRect();
+          const cardBox = section.getBoundingClientRect();
+          return {
+            order: [top('.follow-qr-svg'), top('.follow-primary'), top('.follow-id'), top('.follow-save')],
+            code: { width: code.width, height: code.height, left: code.left - cardBox.left, top: code.top - cardBox.top },
+            // A link drawn on more than one line box has been split mid-phrase.
+            splitLinks: [...section.querySelectorAll('.follow-save a')].filter((a) => a.getClientRects().length > 1).map((a) => a.textContent),
+          };
+        }),
+      );
+      for (const layout of layouts) {
+        // Code and instruction, primary action, ID, secondary links: top to bottom in both cards.
+        expect(layout.order.every((y) => y >= 0)).toBe(true);
+        expect([...layout.order].sort((a, b) => a - b)).toEqual(layout.order);
+        expect(layout.splitLinks).toEqual([]);
+      }
+      // The same square at the same place in each card (the symbol's share of it is unit-tested).
+      expect(layouts[0]!.code).toEqual(layouts[1]!.code);
+      expect(layouts[0]!.code.width).toBe(layouts[0]!.code.height);
+    });
+  }
+});
+
+test.describe('search leaves the follow boxes out', () => {
+  // Words that only the follow box says ("Demo accounts…", "演示账号…"); no post uses them.
+  for (const [path, query] of [['/search/', 'demo'], ['/zh-cn/search/', '演示']] as const) {
+    test(`searching "${query}" finds no post through its follow box`, async ({ page }) => {
+      await page.goto(`${path}?q=${encodeURIComponent(query)}`);
+      await expect(page.locator('[data-search-status]')).toContainText(`“${query}”`);
+      await expect(page.locator('[data-search-results] li')).toHaveCount(0);
+    });
+  }
+});
+
+test.describe('the demo-account notice', () => {
+  test('appears once in a post with two follow boxes (with demo accounts), in the first', async ({ page }) => {
+    const expected = siteConfig.follow.demo ? 1 : 0;
+    for (const path of [`/blog/${ARTICLE}/`, `/zh-cn/blog/${ARTICLE}/`]) {
+      await page.goto(path);
+      await expect(page.locator('.add-us')).toHaveCount(2);
+      await expect(page.locator('.follow-demo').filter({ visible: true })).toHaveCount(expected);
+      await expect(page.locator('.add-us').first().locator('.follow-demo').filter({ visible: true })).toHaveCount(expected);
+    }
+  });
+});
+
 test.describe('without JavaScript', () => {
   test.use({ ...phone, userAgent: safariIphone, javaScriptEnabled: false });
 
@@ -108,6 +207,9 @@ test.describe('without JavaScript', () => {
     // The ID stays on screen for a manual copy.
     await expect(page.locator('[data-channel="wechat"] code.follow-handle')).toHaveText(WECHAT_ID);
     await expect(page.locator('[data-channel="wechat"] .follow-phone-hint')).toBeVisible();
+    // Nothing is hidden by context without the script: both codes as SVG, LINE's button too.
+    await expect(page.locator('.follow-qr-svg').filter({ visible: true })).toHaveCount(2);
+    await expect(page.locator('[data-contexts][hidden]')).toHaveCount(0);
   });
 });
 

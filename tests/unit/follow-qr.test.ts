@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { QR_MARGIN, qrEncodeCount, qrModuleCount, qrPngSizes, qrPngWidth, renderQrPng, renderQrSvg } from '../../src/follow/qr.ts';
+import { QR_MARGIN, QR_SVG_FILL, qrEncodeCount, qrModuleCount, qrPngSizes, qrPngWidth, renderQrPng, renderQrSvg } from '../../src/follow/qr.ts';
 import { decodeQrPng, decodeQrSvg } from '../fixtures/qr-decode.ts';
 
 const payloads = [
@@ -44,11 +44,23 @@ describe('renderQrSvg', () => {
     });
   }
 
-  it('is sized by CSS (viewBox only) and includes the quiet zone', () => {
+  it('is sized by CSS (viewBox only) and keeps at least the 4-module quiet zone', () => {
     const svg = renderQrSvg(payloads[0]!);
     expect(svg).not.toMatch(/\swidth=/);
-    expect(svg).toContain(`viewBox="0 0 ${qrModuleCount(payloads[0]!)} ${qrModuleCount(payloads[0]!)}"`);
-    expect(svg).toContain(`M${QR_MARGIN} ${QR_MARGIN}h7`);
+    const [, margin] = /viewBox="-([\d.]+) /.exec(svg) ?? [];
+    expect(Number(margin)).toBeGreaterThanOrEqual(QR_MARGIN);
+    // The top-left finder pattern starts at module 0, right inside the quiet zone.
+    expect(svg).toContain('M0 0h7');
+  });
+
+  it('gives every code the same symbol size in the same box, whatever its module count', () => {
+    const shares = payloads.map((payload) => {
+      const [, , total] = /viewBox="-([\d.]+) -\1 ([\d.]+) \2"/.exec(renderQrSvg(payload)) ?? [];
+      // Symbol width in modules (PNG width minus its quiet zone) over the SVG's square.
+      return (qrModuleCount(payload) - 2 * QR_MARGIN) / Number(total);
+    });
+    expect(new Set(payloads.map(qrModuleCount)).size).toBeGreaterThan(1);
+    for (const share of shares) expect(share).toBeCloseTo(QR_SVG_FILL, 3);
   });
 });
 
