@@ -105,7 +105,7 @@ describe('POST /api/comments with JSON', () => {
     expect(body['fields']).toEqual({
       name: '请填写你的姓名。',
       email: '请输入有效的电子邮箱地址，例如 name@example.com。',
-      url: '请输入以 http:// 或 https:// 开头的网址，或者留空。',
+      url: '请输入网址，例如 example.com 或 https://example.com，或者留空。',
       body: '请填写评论内容。',
     });
   });
