@@ -1,4 +1,4 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { locales, otherLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
@@ -152,7 +152,7 @@ function page(locale: Locale, title: string, main: Html, languageNav: Html | '')
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${title} · ${siteConfig.brand}</title>
-<style>${STYLE}</style>
+<style>${raw(STYLE)}</style>
 </head>
 <body>
 <a class="skip-link" href="#main">${t('skip.toContent')}</a>

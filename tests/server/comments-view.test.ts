@@ -80,6 +80,8 @@ describe('the no-JavaScript comment pages look like the site', () => {
     expect(html).toMatch(/:root:lang\(zh-CN\)\{--font-body:var\(--font-latin\),var\(--font-cjk-sc\)/);
     expect(html).toMatch(/<footer class="site-footer">[\s\S]*href="\/zh-cn\/rss.xml"/);
     expect(html).not.toContain('#0b5cad');
+    // The stylesheet is sent as written (escaped quotes would break the font stacks).
+    expect(html).toContain("--font-cjk-sc:'PingFang SC'");
   });
 
   it('use the colours of the site stylesheet', async () => {
