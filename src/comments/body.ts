@@ -36,6 +36,21 @@ export function safeHttpUrl(text: string): string | null {
   }
 }
 
+// A bare host name as people type it ("example.com", "www.例子.中国/about"): dot-separated labels
+// ending in a top-level name of letters, an optional port, then a path, query or fragment.
+const BARE_HOST = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
+
+/**
+ * The website a commenter typed, as an http(s) URL, or null. Like WordPress, a bare host
+ * ("example.com") gets "https://" in front; anything with another scheme (javascript:, data:,
+ * ftp:) stays refused, and so does text that does not look like a host name.
+ */
+export function websiteUrl(text: string): string | null {
+  const trimmed = text.trim();
+  if (/^https?:\/\//i.test(trimmed)) return safeHttpUrl(trimmed);
+  return BARE_HOST.test(trimmed) ? safeHttpUrl(`https://${trimmed}`) : null;
+}
+
 /** Splits one line into text and links. */
 function linkifyLine(line: string): BodyInline[] {
   const pieces: BodyInline[] = [];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defaultLocale, isLocale, localeKeys, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
 import { COMMENT_LIMITS } from './limits.ts';
-import { normalizeCommentText, safeHttpUrl } from './body.ts';
+import { normalizeCommentText, websiteUrl } from './body.ts';
 
 /** Name of the honeypot field: hidden from people, tempting to form-filling robots. */
 export const HONEYPOT_FIELD = 'homepage';
@@ -70,8 +70,8 @@ function buildSchema(locale: Locale) {
       .optional()
       .transform((value) => value ?? '')
       .refine((value) => length(value) <= COMMENT_LIMITS.url, { error: t('comments.error.urlTooLong', { max: COMMENT_LIMITS.url }) })
-      .refine((value) => value === '' || (/^https?:\/\//i.test(value) && safeHttpUrl(value) !== null), { error: t('comments.error.urlInvalid') })
-      .transform((value) => (value === '' ? null : safeHttpUrl(value))),
+      .refine((value) => value === '' || websiteUrl(value) !== null, { error: t('comments.error.urlInvalid') })
+      .transform((value) => (value === '' ? null : websiteUrl(value))),
     body: text(COMMENT_LIMITS.body, 'comments.error.bodyRequired', 'comments.error.bodyTooLong'),
     token: z.string().max(500).optional().transform((value) => value ?? ''),
     [HONEYPOT_FIELD]: z.string().max(COMMENT_LIMITS.body).optional().transform((value) => value ?? ''),

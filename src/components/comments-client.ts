@@ -36,6 +36,7 @@ function setup(section: HTMLElement): void {
   const more = section.querySelector<HTMLElement>('[data-more]')!;
   const loading = section.querySelector<HTMLElement>('[data-loading]')!;
   const notice = section.querySelector<HTMLElement>('[data-notice]')!;
+  const summary = form.querySelector<HTMLElement>('[data-summary]')!;
   const respondHeading = section.querySelector<HTMLElement>('[data-respond-heading]')!;
   const replying = section.querySelector<HTMLElement>('[data-replying]')!;
   const submit = form.querySelector<HTMLButtonElement>('[type=submit]')!;
@@ -141,7 +142,9 @@ function setup(section: HTMLElement): void {
     first?.focus();
   };
 
-  // Opt-in: name, email and website are kept in this browser only when the reader ticks the box.
+  // Opt-in: name, email and website are kept in this browser only when the reader ticks the box
+  // (which only this script can honour, so the page shows it only now).
+  form.querySelector<HTMLElement>('[data-remember]')!.hidden = false;
   try {
     const saved = JSON.parse(localStorage.getItem(REMEMBER_KEY) ?? 'null') as Record<string, string> | null;
     if (saved) {
@@ -163,6 +166,7 @@ function setup(section: HTMLElement): void {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     submit.disabled = true;
+    summary.textContent = '';
     notice.textContent = s.sending;
     try {
       if (!input('token').value) await fetchToken();
@@ -173,7 +177,9 @@ function setup(section: HTMLElement): void {
       });
       const result = (await response.json()) as { status?: string; message: string; fields?: Record<string, string> };
       showErrors(result.fields ?? {});
-      notice.textContent = result.message;
+      // Success below the button where the reader is; a refusal at the top of the form, above the fields it names.
+      notice.textContent = response.ok ? result.message : '';
+      summary.textContent = response.ok ? '' : result.message;
       if (response.ok) {
         remember();
         input('body').value = '';
@@ -183,7 +189,8 @@ function setup(section: HTMLElement): void {
       // A token is good for one try at a time: take a fresh one after an expired or too-quick post.
       if (result.fields?.['token']) await fetchToken();
     } catch {
-      notice.textContent = s.network;
+      notice.textContent = '';
+      summary.textContent = s.network;
     } finally {
       submit.disabled = false;
     }

@@ -11,6 +11,7 @@ import { COMMENTS_PER_PAGE, MAX_REQUEST_BYTES, SPAM_DEFAULTS } from '../comments
 import { toPublicComment } from '../comments/public.ts';
 import { constantTimeEqual, duplicateKey, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
 import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
+import type { ThreadPosts } from '../comments/threads.ts';
 import { renderErrorPage, renderThreadPage, type FormState } from './comments-view.ts';
 
 /** Options of the comment API. Only `store` and `secret` are required; the rest default to the documented behaviour. */
@@ -35,6 +36,8 @@ export interface CommentsAppOptions {
    * posts to any other thread get 404 and reads leave them out; without one, any well-formed key is a thread.
    */
   knownThreads?: ReadonlySet<string> | undefined;
+  /** Title and path of each thread's post per locale (see `loadThreadList`): the no-JavaScript pages name the post and link to its translation. */
+  threadPosts?: ThreadPosts | undefined;
   /** Clock, for tests. */
   now?: (() => number) | undefined;
 }
@@ -103,8 +106,13 @@ export function createCommentsApp(options: CommentsAppOptions) {
 
   const newToken = (thread: string) => signFormToken(thread, now(), secret);
 
-  /** The no-JavaScript page of a thread, with the form in `form`'s state. */
-  const viewPage = async (form: FormState) => renderThreadPage(form, await store.approvedPage(form.thread, form.page ?? 1, COMMENTS_PER_PAGE));
+  /** The no-JavaScript page of a thread, with the form in `form`'s state and the thread's post when known. */
+  const viewPage = async (form: FormState) => {
+    const posts = options.threadPosts?.get(form.thread);
+    // A page opened without ?post= still links back to the post, when the build listed it.
+    const returnTo = form.returnTo ?? posts?.[form.locale]?.path ?? null;
+    return renderThreadPage({ ...form, posts, returnTo }, await store.approvedPage(form.thread, form.page ?? 1, COMMENTS_PER_PAGE));
+  };
 
   /** The answer to a refused post, in the shape the sender understands: JSON, or the form again with the message. */
   const answer = async (
@@ -214,9 +222,10 @@ export function createCommentsApp(options: CommentsAppOptions) {
 
       const token = verifyFormToken(input.token, input.thread, secret, createdAt, rules);
       if (!token.ok) {
-        const message =
-          token.reason === 'too-fast' ? t('comments.error.tooFast') : token.reason === 'missing' && kind === 'form' ? t('comments.confirm') : t('comments.error.token');
-        return answer(c, kind, 422, { error: `token-${token.reason}`, message, fields: { token: message } }, formState({ message }));
+        // A form from the static page carries no token: asking to send once more is no mistake of the reader's.
+        const confirm = token.reason === 'missing' && kind === 'form';
+        const message = token.reason === 'too-fast' ? t('comments.error.tooFast') : confirm ? t('comments.confirm') : t('comments.error.token');
+        return answer(c, kind, 422, { error: `token-${token.reason}`, message, fields: { token: message } }, formState({ message, messageKind: confirm ? 'info' : 'error' }));
       }
 
       if (input.parent !== null) {

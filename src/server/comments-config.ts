@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { resolveCommentsSecret } from '../comments/secret.ts';
 import { SqliteCommentStore } from '../comments/sqlite-store.ts';
-import { loadKnownThreads } from '../comments/threads.ts';
+import { loadThreadList } from '../comments/threads.ts';
 import { createCommentsApp } from './comments-app.ts';
 
 const flag = z
@@ -45,10 +45,12 @@ export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsE
 
 /**
  * Opens the store named by the environment and builds the comment API on it. With `threadsFile`
- * (a build's comment-threads.json), only the threads listed there take comments.
+ * (a build's comment-threads.json), only the threads listed there take comments, and the
+ * server-rendered comment pages name their post.
  */
 export async function openCommentsApi(env: CommentsEnv = readCommentsEnv(), { threadsFile }: { threadsFile?: string | undefined } = {}) {
-  const knownThreads = threadsFile ? loadKnownThreads(resolve(threadsFile)) : undefined;
+  const list = threadsFile ? loadThreadList(resolve(threadsFile)) : undefined;
+  const knownThreads = list?.threads;
   const dbPath = resolve(env.COMMENTS_DB);
   const store = new SqliteCommentStore(dbPath, { synchronous: env.COMMENTS_SYNCHRONOUS, backgroundCheckpoint: true });
   const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
@@ -62,6 +64,7 @@ export async function openCommentsApi(env: CommentsEnv = readCommentsEnv(), { th
     floodSeconds: env.COMMENTS_FLOOD_SECONDS,
     minFillSeconds: env.COMMENTS_MIN_FILL_SECONDS,
     knownThreads,
+    threadPosts: list?.posts,
   });
   return { app, store, dbPath, knownThreads };
 }

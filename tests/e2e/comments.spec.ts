@@ -42,7 +42,7 @@ test.describe('comments with JavaScript', () => {
     const section = page.locator('#comments');
     await expect(section.getByRole('heading', { level: 2 })).toHaveText(/on “We Chat/);
     await expect(section).toContainText('Your email address will not be published. Required fields are marked *');
-    await fillForm(page, { body: `Great read! ${marker}\n\nSecond paragraph with https://example.com/wechat.`, name: 'Jia Li', email: `${marker}@example.com`, url: 'https://jiali.example' });
+    await fillForm(page, { body: `Great read! ${marker}\n\nSecond paragraph with https://example.com/wechat.`, name: 'Jia Li', email: `${marker}@example.com`, url: 'jiali.example' });
     await page.getByLabel('Save my name, email, and website in this browser for the next time I comment.').check();
     const posted = page.waitForResponse((response) => response.url().endsWith('/api/comments') && response.request().method() === 'POST');
     await page.getByRole('button', { name: 'Post comment' }).click();
@@ -54,7 +54,7 @@ test.describe('comments with JavaScript', () => {
     // Remembered because the box was ticked.
     await page.reload();
     await expect(page.getByLabel(/^Name/)).toHaveValue('Jia Li');
-    await expect(page.getByLabel(/^Website/)).toHaveValue('https://jiali.example');
+    await expect(page.getByLabel(/^Website/)).toHaveValue('jiali.example');
 
     expect(cli('approve', String(pendingIdWith(marker)))).toContain('→ approved');
 
@@ -64,6 +64,8 @@ test.describe('comments with JavaScript', () => {
     await expect(comment).toBeVisible();
     await expect(comment.locator('.comment-body p')).toHaveCount(2);
     await expect(comment.getByRole('link', { name: 'Jia Li' })).toHaveAttribute('rel', 'nofollow ugc');
+    // Typed without a scheme, as WordPress allows: stored and linked as https.
+    await expect(comment.getByRole('link', { name: 'Jia Li' })).toHaveAttribute('href', 'https://jiali.example/');
     await expect(comment.getByRole('link', { name: 'https://example.com/wechat' })).toHaveAttribute('href', 'https://example.com/wechat');
     await expect(comment).toContainText('Written in English');
     await expect(fresh.locator('#comments-heading')).toHaveText(EN_HEADING);
@@ -93,7 +95,25 @@ test.describe('comments with JavaScript', () => {
     await page.getByRole('button', { name: '发表评论' }).click();
     await expect(page.locator('#comment-error-email')).toHaveText('请输入有效的电子邮箱地址，例如 name@example.com。');
     await expect(page.locator('#comment-error-name')).toHaveText('请填写你的姓名。');
-    await expect(page.getByRole('textbox', { name: /^评论/ })).toHaveAttribute('aria-invalid', 'true');
+    const body = page.getByRole('textbox', { name: /^评论/ });
+    await expect(body).toHaveAttribute('aria-invalid', 'true');
+    // Invalid fields have a red border; the summary sits at the top of the form, red, apart from the green success notice.
+    await expect(body).toHaveCSS('border-top-color', 'rgb(160, 0, 0)');
+    const summary = page.locator('#comments form .comment-summary');
+    await expect(summary).toHaveText('评论未发送，请修改下方标出的内容。');
+    await expect(summary).toHaveCSS('border-left-color', 'rgb(160, 0, 0)');
+    const [summaryBox, bodyBox] = [await summary.boundingBox(), await body.boundingBox()];
+    expect(summaryBox!.y).toBeLessThan(bodyBox!.y);
+    await expect(page.locator('#comments [data-notice]')).toBeHidden();
+  });
+
+  test('required fields are marked alike, and the submit button looks like the site’s buttons', async ({ page }) => {
+    await page.goto(EN_POST);
+    const labels = page.locator('#comments form label:not(.comment-trap label)');
+    await expect(labels).toHaveText(['Comment *', 'Name *', 'Email *', 'Website', 'Save my name, email, and website in this browser for the next time I comment.']);
+    for (const name of [/^Comment/, /^Name/, /^Email/]) await expect(page.getByRole('textbox', { name })).toHaveAttribute('required', '');
+    await expect(page.getByRole('button', { name: 'Post comment' })).toHaveCSS('font-weight', '600');
+    await expect(page.getByRole('button', { name: 'Post comment' })).toHaveCSS('background-color', 'rgb(11, 107, 83)');
   });
 
   test('a reply appears under the comment it answers', async ({ browser, page }) => {
@@ -176,10 +196,23 @@ test.describe('comments without JavaScript', () => {
   // axe itself needs JavaScript, so it checks the no-JavaScript comment page from a normal context.
   test.describe('checked by axe', () => {
     test.use({ javaScriptEnabled: true });
-    test('the server-rendered comment page passes axe WCAG 2.2 AA', async ({ page }) => {
+    test('the server-rendered comment pages pass axe WCAG 2.2 AA: thread, form with errors, error page, in both languages', async ({ page }) => {
+      const axe = async (label: string) => {
+        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+        expect(results.violations, label).toEqual([]);
+      };
       await page.goto(`/api/comments/view?thread=${ARTICLE}&locale=en&post=${encodeURIComponent(EN_POST)}`);
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(results.violations).toEqual([]);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(/on “We Chat: Mobile Marketing Mayhem\? Or the next big thing\?”$/);
+      await axe('view en');
+      await page.goto(`/api/comments/view?thread=${ARTICLE}&locale=zh-cn&post=${encodeURIComponent(ZH_POST)}`);
+      await axe('view zh');
+      // This page has no script: the form posts as without JavaScript, and a bad website comes back marked.
+      await fillForm(page, { body: '测试', name: '测试', email: 'axe@example.com', url: 'javascript:alert(1)' });
+      await page.getByRole('button', { name: '发表评论' }).click();
+      await expect(page.getByRole('textbox', { name: /^网站/ })).toHaveAttribute('aria-invalid', 'true');
+      await axe('form with errors zh');
+      await page.goto('/api/comments/view?thread=no-such-post&locale=en');
+      await axe('error page en');
     });
   });
 
@@ -188,11 +221,20 @@ test.describe('comments without JavaScript', () => {
   test('a reader posts the form, confirms it once, is told it awaits moderation, and reads it after approval', async ({ page }) => {
     const marker = unique('nojs');
     await page.goto(ZH_POST);
+    // Saving name and email needs the script: without it the box is not offered.
+    await expect(page.getByText('在此浏览器中保存我的姓名、电子邮箱和网站，以便下次评论时使用。')).toBeHidden();
     await fillForm(page, { body: `没有脚本也能评论 ${marker}`, name: '张三', email: `${marker}@example.com` });
     await page.getByRole('button', { name: '发表评论' }).click();
 
-    // The static page cannot carry a fresh anti-spam token: the server shows the form again, filled in.
+    // The static page cannot carry a fresh anti-spam token: the server shows the form again, filled in,
+    // on a page that looks like the site and names the post.
     await expect(page.getByRole('alert')).toHaveText('为防止垃圾评论，请检查你的评论并再次发送。');
+    await expect(page).toHaveTitle('评论：微信：昙花一现还是新的契机？ · syENGAGE');
+    await expect(page.getByRole('link', { name: /^syENGAGE/ })).toHaveAttribute('href', '/zh-cn/');
+    await expect(page.getByRole('link', { name: 'English' })).toHaveAttribute('href', /locale=en&post=%2Fblog%2Fwechat-mobile-marketing-mayhem%2F/);
+    await expect(page.getByRole('button', { name: '发表评论' })).toHaveCSS('background-color', 'rgb(11, 107, 83)');
+    await expect(page.locator('footer')).toContainText('syENGAGE');
+    await expect(page.locator('main')).toHaveCSS('font-family', /^system-ui, .*"Noto Sans CJK SC"/);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(page.getByRole('textbox', { name: /^评论/ })).toHaveValue(`没有脚本也能评论 ${marker}`);
     await page.getByRole('button', { name: '发表评论' }).click();
@@ -206,7 +248,7 @@ test.describe('comments without JavaScript', () => {
 
     await page.goto(ZH_POST);
     await page.getByRole('link', { name: '阅读评论' }).click();
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^\d+ 条评论$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(ZH_HEADING);
     await expect(page.locator('.comment', { hasText: marker })).toContainText('以中文撰写');
     await page.getByRole('link', { name: '返回文章' }).click();
     await expect(page).toHaveURL(ZH_POST);

@@ -105,7 +105,7 @@ describe('POST /api/comments with JSON', () => {
     expect(body['fields']).toEqual({
       name: '请填写你的姓名。',
       email: '请输入有效的电子邮箱地址，例如 name@example.com。',
-      url: '请输入以 http:// 或 https:// 开头的网址，或者留空。',
+      url: '请输入网址，例如 example.com 或 https://example.com，或者留空。',
       body: '请填写评论内容。',
     });
   });
@@ -452,10 +452,17 @@ describe('only threads of published posts', () => {
 
   it('reads the list the build writes, and stops on a malformed one', async () => {
     const { writeFileSync } = await import('node:fs');
-    const { loadKnownThreads, threadListJson } = await import('../../src/comments/threads.ts');
+    const { loadKnownThreads, loadThreadList, threadListJson } = await import('../../src/comments/threads.ts');
     const file = join(dir, 'comment-threads.json');
-    writeFileSync(file, threadListJson(['b-post', 'a-post', 'b-post']));
+    const entry = (thread: string, locale: 'en' | 'zh-cn') => ({ thread, locale, title: `Title of ${thread}`, path: locale === 'en' ? `/blog/${thread}/` : `/zh-cn/blog/${thread}/` });
+    writeFileSync(file, threadListJson([entry('b-post', 'en'), entry('a-post', 'en'), entry('b-post', 'zh-cn')]));
     expect([...loadKnownThreads(file)]).toEqual(['a-post', 'b-post']);
+    expect(loadThreadList(file).posts.get('b-post')).toEqual({ en: { title: 'Title of b-post', path: '/blog/b-post/' }, 'zh-cn': { title: 'Title of b-post', path: '/zh-cn/blog/b-post/' } });
+    // A list from before titles still loads.
+    writeFileSync(file, JSON.stringify({ threads: ['a-post'] }));
+    expect(loadThreadList(file).posts.size).toBe(0);
+    writeFileSync(file, JSON.stringify({ threads: ['a-post'], posts: { 'a-post': { en: { title: 'A', path: 'https://evil.example/' } } } }));
+    expect(() => loadKnownThreads(file)).toThrow(/posts\.a-post\.en\.path/);
     writeFileSync(file, JSON.stringify({ threads: ['../etc'] }));
     expect(() => loadKnownThreads(file)).toThrow(/threads\.0/);
     expect(() => loadKnownThreads(join(dir, 'missing.json'))).toThrow(/npm run build/);

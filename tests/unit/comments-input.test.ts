@@ -59,11 +59,24 @@ describe('parseCommentInput', () => {
   });
 
   it('accepts only http and https websites', () => {
-    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'data:text/html,x', 'ftp://x.example', 'www.example.com', 'https://']) {
+    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,x', 'ftp://x.example', 'https://', 'localhost', 'example', 'example.com:evil', 'a b.com', 'user@example.com', '//example.com', 'javascript.example:alert(1)']) {
       const result = parseCommentInput({ ...valid, url }, 'en');
-      expect(result, url).toEqual({ ok: false, errors: { url: 'Please enter a web address starting with http:// or https://, or leave the field empty.' } });
+      expect(result, url).toEqual({ ok: false, errors: { url: 'Please enter a web address such as example.com or https://example.com, or leave the field empty.' } });
     }
     expect(parseCommentInput({ ...valid, url: 'HTTP://Example.com/a' }, 'en')).toMatchObject({ ok: true, value: { url: 'http://example.com/a' } });
+  });
+
+  it('accepts a bare domain as WordPress does, as https', () => {
+    const cases = {
+      'example.com': 'https://example.com/',
+      ' www.Example.com/about?x=1#top ': 'https://www.example.com/about?x=1#top',
+      'blog.example.co.uk:8080/path': 'https://blog.example.co.uk:8080/path',
+      '例子.中国': 'https://xn--fsqu00a.xn--fiqs8s/',
+    };
+    for (const [typed, stored] of Object.entries(cases)) {
+      expect(parseCommentInput({ ...valid, url: typed }, 'en'), typed).toMatchObject({ ok: true, value: { url: stored } });
+    }
+    expect(parseCommentInput({ ...valid, url: 'example' }, 'zh-cn')).toMatchObject({ ok: false, errors: { url: '请输入网址，例如 example.com 或 https://example.com，或者留空。' } });
   });
 
   it('refuses a malformed thread or parent', () => {
