@@ -204,7 +204,7 @@ ${
 <section id="respond" aria-labelledby="respond-heading">
 <h2 id="respond-heading">${replyTo ? t('comments.replyTo', { name: replyTo.name }) : t('comments.leaveReply')}</h2>
 ${replyTo ? html`<p><a href="${viewHref(state, {})}#respond">${t('comments.cancelReply')}</a></p>` : ''}
-<form method="post" action="/api/comments">
+<form method="post" action="/api/comments" novalidate>
 ${state.message ? html`<p class="comment-message${state.messageKind === 'info' && !invalid ? ' comment-message-info' : ''}" role="alert">${state.message}</p>` : ''}
 <p class="muted">${t('comments.required')}</p>
 <input type="hidden" name="thread" value="${state.thread}">

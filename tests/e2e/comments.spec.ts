@@ -257,6 +257,14 @@ test.describe('comments without JavaScript', () => {
     await page.getByRole('link', { name: 'Read the comments' }).click();
     await expect(page.locator('.comment', { hasText: marker })).toContainText('Written in Chinese');
   });
+  test('an empty form is answered with a message per field in the reader’s language, not the browser’s', async ({ page }) => {
+    await page.goto(ZH_POST);
+    await page.getByRole('button', { name: '发表评论' }).click();
+    // The form is novalidate: the server, not the browser, says what is missing, in Chinese.
+    await expect(page.getByRole('textbox', { name: /^评论/ })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('textbox', { name: /^姓名/ })).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('main')).toContainText('请填写你的姓名。');
+  });
 });
 
 test.describe('hostile input', () => {
