@@ -128,7 +128,7 @@ describe('the no-JavaScript comment pages look like the site', () => {
     const invalid = await postForm({ ...fields, locale: 'en', name: '', email: 'nope', url: 'javascript:alert(1)' });
     const invalidHtml = await invalid.text();
     // The summary comes first in the form, styled as an error; each field carries its own message.
-    expect(invalidHtml).toMatch(/<form method="post" action="\/api\/comments">\s*<p class="comment-message" role="alert">Your comment was not sent\./);
+    expect(invalidHtml).toMatch(/<form method="post" action="\/api\/comments" novalidate>\s*<p class="comment-message" role="alert">Your comment was not sent\./);
     expect(invalidHtml).toMatch(/<input id="comment-email"[^>]* aria-invalid="true" aria-describedby="error-email">\s*<span class="comment-error" id="error-email">Please enter a valid email address/);
     expect(invalidHtml).toMatch(/\.comment-field \[aria-invalid=true\]\{border:2px solid var\(--color-error\)\}/);
     await expectValid(invalidHtml, 'invalid-en');
