@@ -21,7 +21,7 @@ export default getViteConfig({
       {
         // Checks over the built site: run after `npm run build`.
         extends: true,
-        test: { name: 'dist', include: ['tests/dist/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+        test: { name: 'dist', include: ['tests/built/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
       },
     ],
   },
