@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
 import { precompress } from './src/build/precompress.ts';
+import { contentSecurityPolicy } from './src/build/csp.ts';
 import { pagefindSearch } from './src/build/pagefind.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
 
@@ -32,6 +33,8 @@ export default defineConfig({
     }),
     // Indexes the built pages; before precompress, so the index's JS and JSON get .br/.gz too.
     pagefindSearch(),
+    // After the HTML is final and before it is compressed.
+    contentSecurityPolicy(),
     // Last, so it sees every file the other integrations wrote.
     precompress(),
   ],

@@ -51,6 +51,15 @@ describe('static file server', () => {
     expect((await fetch(`${base}/`)).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
   });
 
+  it('forbids framing by other sites and MIME sniffing, on pages and on 404s', async () => {
+    for (const path of ['/', '/nope/']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    }
+  });
+
   it('answers a missing page with 404 in the language of its address', async () => {
     const en = await fetch(`${base}/nope/`);
     expect(en.status).toBe(404);
