@@ -29,3 +29,12 @@ export function isLocale(value: unknown): value is Locale {
 export function otherLocale(locale: Locale): Locale {
   return localeKeys.find((key) => key !== locale) ?? defaultLocale;
 }
+
+/** Where a page sits in the site's languages: what the header, the switcher and the language hint need. */
+export interface PageLocation {
+  locale: Locale;
+  /** Path of the page below the locale prefix, e.g. "/blog/x/". */
+  path: string;
+  /** Locales the page exists in; for the others, links go to that locale's home and say why. */
+  available: readonly Locale[];
+}
