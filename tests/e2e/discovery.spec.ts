@@ -4,9 +4,9 @@ import AxeBuilder from '@axe-core/playwright';
 const resultLinks = (page: Page) => page.locator('[data-search-results] li a');
 
 test.describe('search', () => {
-  for (const [query, expected] of [
-    ['微信', '/zh-cn/blog/wechat-mobile-marketing-mayhem/'],
-    ['二维码', '/zh-cn/blog/designing-a-follow-flow/'],
+  for (const [query, expected, date] of [
+    ['微信', '/zh-cn/blog/wechat-mobile-marketing-mayhem/', '2012年7月1日'],
+    ['二维码', '/zh-cn/blog/designing-a-follow-flow/', '2026年11月24日'],
   ] as const) {
     test(`a Chinese query (${query}) finds the Chinese post, and only Chinese posts`, async ({ page }) => {
       await page.goto(`/zh-cn/search/?q=${encodeURIComponent(query)}`);
@@ -16,7 +16,9 @@ test.describe('search', () => {
         expect(href).toMatch(/^\/zh-cn\/blog\//);
       }
       // Pagefind marks Chinese matches character by character; the excerpt reads as the query.
-      const excerpt = page.locator('[data-search-results] li', { has: page.locator(`a[href="${expected}"]`) }).locator('p');
+      const result = page.locator('[data-search-results] li', { has: page.locator(`a[href="${expected}"]`) });
+      await expect(result.locator('.search-result-date')).toHaveText(date);
+      const excerpt = result.locator('p:not(.search-result-date)');
       await expect(excerpt).toContainText(query);
       await expect(excerpt.locator('mark').first()).toHaveText(query[0]!);
     });
@@ -25,6 +27,8 @@ test.describe('search', () => {
   test('an English query finds the English post, and only English posts', async ({ page }) => {
     await page.goto('/search/?q=stickers');
     await expect(page.locator('[data-search-results] a[href="/blog/line-for-brands/"]')).toHaveCount(1);
+    // Each result carries its post's date, written for the reader's language.
+    await expect(page.locator('[data-search-results] li', { has: page.locator('a[href="/blog/line-for-brands/"]') }).locator('.search-result-date')).toHaveText('20 November 2026');
     await expect(page.locator('[data-search-status]')).toContainText('found for “stickers”');
     for (const href of await resultLinks(page).evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
       expect(href).toMatch(/^\/blog\//);
