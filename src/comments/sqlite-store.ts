@@ -4,7 +4,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { Locale } from '../i18n/locales.ts';
 import { floodWaitSeconds } from './spam.ts';
-import type { CheckedInsert, CommentRecord, CommentStatus, CommentStore, InsertRules, ListQuery, NewComment, ThreadPage } from './store.ts';
+import { StoreUnavailableError, type CheckedInsert, type CommentRecord, type CommentStatus, type CommentStore, type InsertRules, type ListQuery, type NewComment, type ThreadPage } from './store.ts';
 
 /**
  * Schema migrations, applied in order. `PRAGMA user_version` records how many ran, so opening
@@ -307,6 +307,14 @@ export class SqliteCommentStore implements CommentStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     this.#sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async healthCheck(): Promise<void> {
+    try {
+      this.#sql('SELECT 1').get();
+    } catch (error) {
+      throw new StoreUnavailableError('The comments database does not answer', { cause: error });
+    }
   }
 
   async close(): Promise<void> {

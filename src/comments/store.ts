@@ -29,6 +29,17 @@ export interface CommentRecord {
 
 export type NewComment = Omit<CommentRecord, 'id'>;
 
+/**
+ * The store cannot be reached (a database server went away, a disk failed). The API answers such a
+ * request with 503 and `Retry-After` in the reader's language; nothing was stored half-way.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message = 'The comment store is unavailable', options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 /** One page of a thread's approved comments: top-level comments oldest first, each with its approved replies. */
 export interface ThreadPage {
   /** Approved comments in the thread, replies included. */
@@ -102,5 +113,7 @@ export interface CommentStore {
   /** Site settings kept with the data (the generated secret). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
+  /** Resolves when the store answers a trivial query (the health endpoint); rejects with `StoreUnavailableError` when not. */
+  healthCheck(): Promise<void>;
   close(): Promise<void>;
 }
