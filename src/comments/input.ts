@@ -44,28 +44,33 @@ const schemas = new Map<Locale, ReturnType<typeof buildSchema>>();
 
 function buildSchema(locale: Locale) {
   const t = useTranslations(locale);
+  const notText = t('comments.error.notText');
+  // The type is checked before anything converts a value: an array or object in a text field is
+  // refused with a message for that field, never turned into "[object Object]" or thrown at.
+  const string = (missing = notText) => z.string({ error: (issue) => (issue.input === undefined ? missing : notText) });
   const text = (max: number, required: 'comments.error.nameRequired' | 'comments.error.bodyRequired', tooLong: 'comments.error.nameTooLong' | 'comments.error.bodyTooLong') =>
-    z
-      .string({ error: t(required) })
+    string(t(required))
       .transform(normalizeCommentText)
       .refine((value) => value.trim() !== '', { error: t(required) })
       .refine((value) => length(value) <= max, { error: t(tooLong, { max }) });
   return z.object({
-    thread: z.string({ error: t('comments.error.thread') }).regex(THREAD_ID, { error: t('comments.error.thread') }),
+    thread: string(t('comments.error.thread')).regex(THREAD_ID, { error: t('comments.error.thread') }),
     locale: z.enum(localeKeys as [Locale, ...Locale[]]).catch(locale),
+    // A form sends the id as text, JSON may send a number.
     parent: z
-      .union([z.literal(''), z.string().regex(/^[1-9]\d{0,15}$/, { error: t('comments.error.parent') }), z.number().int().positive({ error: t('comments.error.parent') })])
+      .union([z.string(), z.number()], { error: notText })
       .optional()
+      .refine((value) => value === undefined || value === '' || (typeof value === 'string' ? /^[1-9]\d{0,15}$/.test(value) : Number.isSafeInteger(value) && value > 0), {
+        error: t('comments.error.parent'),
+      })
       .transform((value) => (value === undefined || value === '' ? null : Number(value))),
     name: text(COMMENT_LIMITS.name, 'comments.error.nameRequired', 'comments.error.nameTooLong').transform((value) => value.replace(/\s+/g, ' ').trim()),
-    email: z
-      .string({ error: t('comments.error.emailInvalid') })
+    email: string(t('comments.error.emailInvalid'))
       .trim()
       .refine((value) => length(value) <= COMMENT_LIMITS.email, { error: t('comments.error.emailTooLong', { max: COMMENT_LIMITS.email }) })
       .pipe(z.email({ error: t('comments.error.emailInvalid') }))
       .transform((value) => value.toLowerCase()),
-    url: z
-      .string()
+    url: string()
       .trim()
       .optional()
       .transform((value) => value ?? '')
@@ -73,10 +78,9 @@ function buildSchema(locale: Locale) {
       .refine((value) => value === '' || websiteUrl(value) !== null, { error: t('comments.error.urlInvalid') })
       .transform((value) => (value === '' ? null : websiteUrl(value))),
     body: text(COMMENT_LIMITS.body, 'comments.error.bodyRequired', 'comments.error.bodyTooLong'),
-    token: z.string().max(500).optional().transform((value) => value ?? ''),
-    [HONEYPOT_FIELD]: z.string().max(COMMENT_LIMITS.body).optional().transform((value) => value ?? ''),
-    returnTo: z
-      .string()
+    token: string().max(500, { error: t('comments.error.token') }).optional().transform((value) => value ?? ''),
+    [HONEYPOT_FIELD]: string().max(COMMENT_LIMITS.body, { error: notText }).optional().transform((value) => value ?? ''),
+    returnTo: string()
       .optional()
       .transform((value) => (value !== undefined && RETURN_PATH.test(value) ? value : null)),
   });

@@ -4,6 +4,7 @@
  * form as JSON in place. The markup it enhances works without it (see Comments.astro).
  */
 import type { PublicComment } from '../comments/public.ts';
+import { fillTemplate } from '../i18n/template.ts';
 
 interface Strings {
   heading: [string, string, string];
@@ -54,7 +55,7 @@ function setup(section: HTMLElement): void {
 
   const startReply = (comment: PublicComment) => {
     input('parent').value = String(comment.id);
-    respondHeading.textContent = s.replyTo.replace('{{name}}', comment.name);
+    respondHeading.textContent = fillTemplate(s.replyTo, { name: comment.name });
     replying.hidden = false;
     input('body').focus();
   };
@@ -92,7 +93,7 @@ function setup(section: HTMLElement): void {
     );
     if (comment.parentId === null) {
       const button = el('button', { type: 'button', className: 'comment-reply', textContent: s.reply });
-      button.setAttribute('aria-label', s.replyLabel.replace('{{name}}', comment.name));
+      button.setAttribute('aria-label', fillTemplate(s.replyLabel, { name: comment.name }));
       button.addEventListener('click', () => startReply(comment));
       article.append(el('p', {}, button));
     }
@@ -111,7 +112,7 @@ function setup(section: HTMLElement): void {
       if (replace) list.replaceChildren();
       list.append(...data.comments.map(renderComment));
       const heading = s.heading[data.total === 0 ? 0 : data.total === 1 ? 1 : 2];
-      section.querySelector('[data-heading]')!.textContent = heading.replace('{{count}}', String(data.total));
+      section.querySelector('[data-heading]')!.textContent = fillTemplate(heading, { count: data.total });
       more.hidden = page >= data.pages;
       loading.hidden = true;
     } catch {

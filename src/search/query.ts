@@ -11,9 +11,7 @@ export function queryFromUrl(url: string | URL): string {
 }
 
 /** Fill `{{name}}` placeholders of a UI string template (the search page formats counts in the browser). */
-export function fillTemplate(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+export { fillTemplate } from '../i18n/template.ts';
 
 /** One excerpt piece: plain text, or text Pagefind marked as a match. */
 export interface ExcerptPart {

@@ -13,6 +13,8 @@ import { constantTimeEqual, duplicateKey, hashIp, initialStatus, isHoneypotFille
 import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
 import { renderErrorPage, renderThreadPage, type FormState } from './comments-view.ts';
+import { answerAppError, readerLocale, type ErrorBoundaryVariables } from './error-boundary.ts';
+import { apiSecurityHeaders } from './security-headers.ts';
 
 /** Options of the comment API. Only `store` and `secret` are required; the rest default to the documented behaviour. */
 export interface CommentsAppOptions {
@@ -43,7 +45,7 @@ export interface CommentsAppOptions {
 }
 
 /** The Node request Hono's node adapter passes as `c.env.incoming`. */
-type Env = { Bindings: { incoming?: { socket?: { remoteAddress?: string } } } };
+type Env = { Bindings: { incoming?: { socket?: { remoteAddress?: string } } }; Variables: ErrorBoundaryVariables };
 
 type Kind = 'json' | 'form';
 
@@ -74,6 +76,10 @@ export function createCommentsApp(options: CommentsAppOptions) {
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((origin) => origin.replace(/\/+$/, '')));
 
   const app = new Hono<Env>().basePath('/api');
+  // Every answer, errors and 404s included, carries the security headers and the pages' policy.
+  app.use('*', apiSecurityHeaders());
+  // Anything a handler throws is answered here; a store that is away gets 503 (src/server/error-boundary.ts).
+  app.onError(answerAppError);
 
   const clientIp = (c: Context<Env>): string => {
     if (options.trustProxy) {
@@ -118,7 +124,7 @@ export function createCommentsApp(options: CommentsAppOptions) {
   const answer = async (
     c: Context<Env>,
     kind: Kind,
-    status: 201 | 303 | 400 | 403 | 409 | 413 | 415 | 422 | 429,
+    status: 201 | 303 | 400 | 409 | 413 | 415 | 422 | 429,
     body: { status?: CommentStatus; id?: number; error?: string; message: string; fields?: FieldErrors },
     form?: FormState,
   ) => {
@@ -129,6 +135,14 @@ export function createCommentsApp(options: CommentsAppOptions) {
 
   app.post(
     '/comments',
+    // First, before the body is read or converted: a post from another site learns nothing else.
+    async (c, next) => {
+      if (originAllowed(c)) return next();
+      const message = useTranslations(readerLocale(c))('comments.error.forbidden');
+      return (c.req.header('content-type') ?? '').includes('application/json')
+        ? c.json({ error: 'forbidden-origin', message }, 403)
+        : c.text(message, 403);
+    },
     bodyLimit({
       maxSize: MAX_REQUEST_BYTES,
       onError: (c) => {
@@ -152,14 +166,16 @@ export function createCommentsApp(options: CommentsAppOptions) {
         return c.json({ error: 'invalid', message: t('comments.error.invalid') }, 400);
       }
       const locale = requestLocale(raw['locale']);
+      c.set('locale', locale);
       const t = useTranslations(locale);
-      // Fields a failed form post shows again (as text; never the token).
+      // Fields a failed form post shows again (text only: a value of another type is shown empty, and the schema refuses it; never the token).
+      const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
       const typed = {
-        body: String(raw['body'] ?? ''),
-        name: String(raw['name'] ?? ''),
-        email: String(raw['email'] ?? ''),
-        url: String(raw['url'] ?? ''),
-        parent: String(raw['parent'] ?? ''),
+        body: asText(raw['body']),
+        name: asText(raw['name']),
+        email: asText(raw['email']),
+        url: asText(raw['url']),
+        parent: asText(raw['parent']),
       };
       const rawThread = typeof raw['thread'] === 'string' && THREAD_ID.test(raw['thread']) ? raw['thread'] : null;
       const formState = (extra: Partial<FormState>): FormState | undefined =>
@@ -173,10 +189,6 @@ export function createCommentsApp(options: CommentsAppOptions) {
               ...extra,
             }
           : undefined;
-
-      if (!originAllowed(c)) {
-        return answer(c, kind, 403, { error: 'forbidden-origin', message: t('comments.error.forbidden') });
-      }
 
       // Before anything is stored (the honeypot's spam included): no comments on threads no post has.
       if (rawThread && !isKnownThread(rawThread)) {
@@ -336,6 +348,16 @@ export function createCommentsApp(options: CommentsAppOptions) {
         page,
       }),
     );
+  });
+
+  /**
+   * For load balancers, systemd watchdogs and uptime checks: 200 when the store answers a trivial
+   * query; otherwise `healthCheck` throws `StoreUnavailableError`, answered 503 + Retry-After by `answerAppError`.
+   */
+  app.get('/health', async (c) => {
+    await store.healthCheck();
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok' });
   });
 
   // Moderation. Without a configured token the routes do not exist.

@@ -90,7 +90,7 @@ ${control(error ? html` aria-invalid="true" aria-describedby="${errorId}"` : '')
  * src/styles/global.css and the header and footer of the static pages, in one small stylesheet
  * (tests/server/comments-view.test.ts checks the colours against global.css).
  */
-const STYLE = `:root{--font-latin:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Liberation Sans',sans-serif;--font-cjk-sc:'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei',sans-serif;--font-body:var(--font-latin);--line-height:1.65;--color-text:#1d2330;--color-muted:#4d5566;--color-bg:#ffffff;--color-surface:#f3f5f8;--color-border:#d5dae3;--color-brand:#0b6b53;--color-brand-dark:#084d3c;--color-link:#0a58a8;--color-focus:#c2410c;--color-error:#a00000;--color-error-bg:#fdf1f1;color-scheme:light}
+export const STYLE = `:root{--font-latin:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,'Liberation Sans',sans-serif;--font-cjk-sc:'PingFang SC','Hiragino Sans GB','Microsoft YaHei','Noto Sans CJK SC','Noto Sans SC','Source Han Sans SC','WenQuanYi Micro Hei',sans-serif;--font-body:var(--font-latin);--line-height:1.65;--color-text:#1d2330;--color-muted:#4d5566;--color-bg:#ffffff;--color-surface:#f3f5f8;--color-border:#d5dae3;--color-brand:#0b6b53;--color-brand-dark:#084d3c;--color-link:#0a58a8;--color-focus:#c2410c;--color-error:#a00000;--color-error-bg:#fdf1f1;color-scheme:light}
 :root:lang(zh-CN){--font-body:var(--font-latin),var(--font-cjk-sc);--line-height:1.85}
 *,*::before,*::after{box-sizing:border-box}
 html{font-family:var(--font-body);line-height:var(--line-height);color:var(--color-text);background:var(--color-bg)}

@@ -9,6 +9,8 @@ import { getRequestListener } from '@hono/node-server';
 import { createStaticHandler } from './static.ts';
 import { openCommentsApi, readCommentsEnv } from './comments-config.ts';
 import { THREADS_FILE_NAME } from '../comments/threads.ts';
+import { answerClientError, answerStatus, fetchErrorResponse, guardRequests } from './error-boundary.ts';
+import { gracefulShutdown } from './graceful-shutdown.ts';
 
 const port = Number(process.env['PORT'] ?? 4321);
 const host = process.env['HOST'] ?? '127.0.0.1';
@@ -20,18 +22,21 @@ const apiOnly = commentsEnv.COMMENTS_API_ONLY === true;
 // by COMMENTS_THREADS_FILE (e.g. for the API alone); the API alone without that file takes any thread.
 const threadsFile = commentsEnv.COMMENTS_THREADS_FILE ?? (apiOnly ? undefined : join(distDir, THREADS_FILE_NAME));
 const { app, store, dbPath, knownThreads } = await openCommentsApi(commentsEnv, { threadsFile });
-const serveApi = getRequestListener(app.fetch);
+// A request Hono cannot even turn into a Request (a bad Host header) is answered by the error boundary.
+const serveApi = getRequestListener(app.fetch, { errorHandler: fetchErrorResponse });
 const serveStatic = apiOnly
-  ? (_req: IncomingMessage, res: ServerResponse) => {
-      res.statusCode = 404;
-      res.end('Not found');
-    }
+  ? (_req: IncomingMessage, res: ServerResponse) => answerStatus(res, 404)
   : createStaticHandler(distDir);
 
-const server = createServer((req, res) => {
-  if (req.url === '/api' || req.url?.startsWith('/api/')) void serveApi(req, res);
-  else serveStatic(req, res);
-});
+// Every request inside the error boundary: no input ends the process (src/server/error-boundary.ts).
+const server = createServer(
+  guardRequests((req, res) => {
+    if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
+    return serveStatic(req, res);
+  }),
+);
+// Requests Node cannot parse get a 400 with the security headers, and one log line.
+server.on('clientError', answerClientError);
 
 server.listen(port, host, () => {
   const address = server.address();
@@ -40,10 +45,6 @@ server.listen(port, host, () => {
   console.log(apiOnly ? `syENGAGE comment API (${dbPath}, ${threads}) at ${shown}` : `syENGAGE site serving ${distDir} and comments (${dbPath}, ${threads}) at ${shown}`);
 });
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () =>
-    server.close(() => {
-      void store.close().then(() => process.exit(0));
-    }),
-  );
-}
+// SIGTERM (systemd, containers) or Ctrl-C: finish what is in flight, close the store, exit within 10 s.
+const { shutdown } = gracefulShutdown(server, { closeResources: () => store.close() });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

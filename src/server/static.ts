@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import { defaultLocale, localeKeys } from '../i18n/locales.ts';
 import { localeFromPath } from '../i18n/urls.ts';
+import { answerNodeError, guardRequests } from './error-boundary.ts';
+import { FILES_POLICY, setSecurityHeaders } from './security-headers.ts';
 
 /** Where each locale's 404 page lands in `dist/`. */
 function notFoundFile(distDir: string, locale: string): string {
@@ -18,19 +20,24 @@ export function isFingerprinted(pathname: string): boolean {
   return pathname.startsWith('/_astro/') || /^\/pagefind\/.*_[0-9a-f]{7,}\.pf_(?:index|fragment|meta)$/.test(pathname);
 }
 
-/**
- * Headers a <meta> policy cannot carry: no framing by other sites (clickjacking), no MIME sniffing,
- * and only the origin as referrer to other sites. Each page's script policy is in its own <meta>.
- */
-function setSecurityHeaders(res: ServerResponse): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+/** A `Range` header sirv can serve: one range of bytes, its start not after its end. Anything else is ignored (RFC 9110 allows it): the whole file is sent. */
+const SIMPLE_RANGE = /^bytes=(\d{1,15})?-(\d{1,15})?$/;
+function isServableRange(range: string): boolean {
+  const match = SIMPLE_RANGE.exec(range.trim());
+  if (!match || (match[1] === undefined && match[2] === undefined)) return false;
+  return match[1] === undefined || match[2] === undefined || Number(match[1]) <= Number(match[2]);
+}
+
+/** The path of a request target as sent ("/zh-cn/x?q" → "/zh-cn/x"), without parsing it as a URL, which a hostile target can break. */
+function pathOf(target: string): string {
+  return target.split(/[?#]/, 1)[0] ?? '/';
 }
 
 /**
  * Serves the built site: precompressed files, long-lived caching for hashed assets, revalidation
- * for pages, and the 404 page of the locale the missing URL belongs to.
+ * for pages, and the 404 page of the locale the missing URL belongs to. Every answer carries the
+ * security headers; any request target, header or read error is answered (or the answer cut short),
+ * never thrown out of the handler (src/server/error-boundary.ts).
  */
 export function createStaticHandler(distDir: string): (req: IncomingMessage, res: ServerResponse) => void {
   if (!existsSync(join(distDir, 'index.html'))) {
@@ -47,16 +54,21 @@ export function createStaticHandler(distDir: string): (req: IncomingMessage, res
     setHeaders(res, pathname) {
       if (isFingerprinted(pathname)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
       else res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
-      setSecurityHeaders(res);
     },
   });
-  return (req, res) =>
+  return guardRequests((req, res) => {
+    // Set first, so every answer has them: files, 304s, 416s, 404s.
+    setSecurityHeaders(res, FILES_POLICY);
+    // sirv pipes a file stream into the response without listening for its errors (a file removed by a rebuild).
+    res.once('pipe', (source) => source.once('error', (error) => answerNodeError(res, error)));
+    const range = req.headers.range;
+    if (range !== undefined && !isServableRange(range)) delete req.headers.range;
     serve(req, res, () => {
-      const page = notFoundPages.get(localeFromPath(new URL(req.url ?? '/', 'http://x').pathname)) ?? notFoundPages.get(defaultLocale);
+      const page = notFoundPages.get(localeFromPath(pathOf(req.url ?? '/'))) ?? notFoundPages.get(defaultLocale);
       res.statusCode = 404;
-      setSecurityHeaders(res);
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-cache');
       res.end(page ?? 'Not found');
     });
+  });
 }

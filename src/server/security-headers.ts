@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { secureHeaders } from 'hono/secure-headers';
+import { STYLE } from './comments-view.ts';
+
+/**
+ * Headers on every response the server makes (built files, the API, its HTML pages, errors): no
+ * framing by other sites (clickjacking), no MIME sniffing, only the origin as referrer to other sites.
+ * HSTS belongs to the TLS-terminating reverse proxy (README, "Running in production").
+ */
+export const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'SAMEORIGIN',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+} as const;
+
+/**
+ * Policy header for built files. Each built page carries its own script policy in a `<meta>`
+ * (src/build/csp.ts); a `<meta>` cannot say `frame-ancestors`, so the header adds it. Browsers
+ * enforce both policies, so this one only restricts further.
+ */
+export const FILES_POLICY = "frame-ancestors 'self'; base-uri 'self'; object-src 'none'";
+
+/**
+ * Policy of everything the API answers, the server-rendered comment pages above all: no script at
+ * all, only the page's own stylesheet (by its hash), forms only to this origin, framed only by it.
+ */
+export const API_POLICY = {
+  defaultSrc: ["'none'"],
+  styleSrc: [`'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`],
+  imgSrc: ["'self'", 'data:'],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+  baseUri: ["'none'"],
+};
+
+/** `API_POLICY` as a header value. */
+export const API_POLICY_HEADER = Object.entries(API_POLICY)
+  .map(([directive, values]) => `${directive.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`)
+  .join('; ');
+
+/** Hono's `secureHeaders`, set to exactly `SECURITY_HEADERS` plus `API_POLICY` (its other defaults are left to the proxy). */
+export function apiSecurityHeaders() {
+  return secureHeaders({
+    xContentTypeOptions: SECURITY_HEADERS['X-Content-Type-Options'],
+    xFrameOptions: SECURITY_HEADERS['X-Frame-Options'],
+    referrerPolicy: SECURITY_HEADERS['Referrer-Policy'],
+    contentSecurityPolicy: API_POLICY,
+    crossOriginResourcePolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    strictTransportSecurity: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+}
+
+/** Sets the common headers and `policy` on a Node response (built files, and errors answered outside the API). */
+export function setSecurityHeaders(res: ServerResponse, policy: string): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+  res.setHeader('Content-Security-Policy', policy);
+}
