@@ -120,8 +120,19 @@ export function answerClientError(error: Error, socket: Duplex): void {
   }
   const status = statusForError(error) === 500 ? 400 : statusForError(error);
   logRequestFailure(status, error);
-  const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': API_POLICY_HEADER, 'Content-Length': '0', Connection: 'close' };
+  endWithStatus(socket, status);
+}
+
+/** Writes a bodiless answer with the security headers straight to a socket Node took out of HTTP handling, and closes it. */
+function endWithStatus(socket: Duplex, status: number, extra: Record<string, string> = {}): void {
+  const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': API_POLICY_HEADER, ...extra, 'Content-Length': '0', Connection: 'close' };
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+}
+
+/** A CONNECT request (this is no proxy): 405, where Node alone would drop the connection without a word. */
+export function answerConnect(_req: IncomingMessage, socket: Duplex): void {
+  socket.on('error', () => socket.destroy());
+  endWithStatus(socket, 405, { Allow: 'GET, HEAD, POST, DELETE, OPTIONS' });
 }
 
 /** Context variables the API sets for its error answers. */

@@ -9,7 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createStaticHandler } from './static.ts';
 import { openCommentsApi, readCommentsEnv } from './comments-config.ts';
 import { THREADS_FILE_NAME } from '../comments/threads.ts';
-import { answerClientError, answerStatus, fetchErrorResponse, guardRequests } from './error-boundary.ts';
+import { answerClientError, answerConnect, answerStatus, fetchErrorResponse, guardRequests } from './error-boundary.ts';
 import { gracefulShutdown } from './graceful-shutdown.ts';
 
 const port = Number(process.env['PORT'] ?? 4321);
@@ -29,14 +29,18 @@ const serveStatic = apiOnly
   : createStaticHandler(distDir);
 
 // Every request inside the error boundary: no input ends the process (src/server/error-boundary.ts).
+// Node would refuse an HTTP/1.1 request without Host itself, without our headers: we do it instead.
 const server = createServer(
+  { requireHostHeader: false },
   guardRequests((req, res) => {
+    if (req.headers.host === undefined && req.httpVersion === '1.1') return answerStatus(res, 400);
     if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
     return serveStatic(req, res);
   }),
 );
 // Requests Node cannot parse get a 400 with the security headers, and one log line.
 server.on('clientError', answerClientError);
+server.on('connect', answerConnect);
 
 server.listen(port, host, () => {
   const address = server.address();
