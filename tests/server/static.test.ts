@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createStaticHandler, isFingerprinted } from '../../src/server/static.ts';
+import { parseAnswer, rawExchange } from '../support/raw-http.ts';
 
 let dir: string;
 let server: Server;
@@ -67,6 +68,58 @@ describe('static file server', () => {
     const zh = await fetch(`${base}/zh-cn/nope/`);
     expect(zh.status).toBe(404);
     expect(await zh.text()).toContain('找不到页面');
+  });
+
+  it('answers hostile request targets with the 404 page and keeps serving (they used to end the process)', async () => {
+    const port = (server.address() as AddressInfo).port;
+    for (const target of ['//[/', '//a:99999/', 'http://[/', '//%/', '/%E0%A4%A', '/zh-cn/%/', '*']) {
+      const answer = parseAnswer((await rawExchange(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).bytes);
+      expect(answer.status, target).toBe(404);
+      expect(answer.headers['x-frame-options'], target).toBe('SAMEORIGIN');
+    }
+    expect((await fetch(`${base}/`)).status).toBe(200);
+  });
+
+  it('ignores a Range it cannot serve (the whole file, as RFC 9110 allows) instead of failing', async () => {
+    for (const range of ['bytes=5-2', 'bytes=x-y', 'bytes=0-1,3-4', 'bytes=-', 'items=0-1']) {
+      const response = await fetch(`${base}/_astro/site.abc123.css`, { headers: { range } });
+      expect(response.status, range).toBe(200);
+      expect(await response.text()).toBe('body{}');
+    }
+    const part = await fetch(`${base}/_astro/site.abc123.css`, { headers: { range: 'bytes=1-3' } });
+    expect(part.status).toBe(206);
+    expect(await part.text()).toBe('ody');
+  });
+
+  it('puts the headers on 304 and 416 answers too, and a frame-ancestors policy on every file', async () => {
+    const first = await fetch(`${base}/_astro/site.abc123.css`);
+    const notModified = await fetch(`${base}/_astro/site.abc123.css`, { headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
+    const unsatisfiable = await fetch(`${base}/_astro/site.abc123.css`, { headers: { range: 'bytes=999-' } });
+    expect([notModified.status, unsatisfiable.status]).toEqual([304, 416]);
+    for (const response of [first, notModified, unsatisfiable]) {
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'self'; base-uri 'self'; object-src 'none'");
+    }
+  });
+
+  it('survives a file that vanished after it started (a rebuild under it): that answer is cut short, the next ones are served', async () => {
+    put('gone.txt', 'soon gone');
+    const handler = createStaticHandler(dir);
+    const other = createServer(handler);
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const otherBase = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: unknown) => void errors.push(line));
+    try {
+      rmSync(join(dir, 'gone.txt'));
+      await expect(fetch(`${otherBase}/gone.txt`).then((response) => response.text())).rejects.toThrow();
+      expect((await fetch(`${otherBase}/`)).status).toBe(200);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^request failed: 500 Error ENOENT/);
+    } finally {
+      spy.mockRestore();
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('refuses to start without a built site', () => {
