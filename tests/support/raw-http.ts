@@ -14,9 +14,17 @@ export interface RawAnswer {
 
 /** Sends `request` to 127.0.0.1:`port` and collects the answer until the server closes the connection. */
 export function rawExchange(port: number, request: Buffer | string, { timeoutMs = 5_000 } = {}): Promise<RawAnswer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    const socket = connect(port, '127.0.0.1');
+  return openExchange(port, request, { timeoutMs }).answer;
+}
+
+/**
+ * Like `rawExchange`, for a request sent in parts: writes `first` now, more with `write`, and
+ * collects the answer until the server closes the connection.
+ */
+export function openExchange(port: number, first: Buffer | string, { timeoutMs = 5_000 } = {}): { write: (more: Buffer | string) => void; answer: Promise<RawAnswer> } {
+  const chunks: Buffer[] = [];
+  const socket = connect(port, '127.0.0.1');
+  const answer = new Promise<RawAnswer>((resolve) => {
     let settled = false;
     const done = (error: string | null) => {
       if (settled) return;
@@ -29,8 +37,9 @@ export function rawExchange(port: number, request: Buffer | string, { timeoutMs 
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('end', () => done(null));
     socket.on('error', (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
-    socket.write(request);
   });
+  socket.write(first);
+  return { write: (more) => void socket.write(more), answer };
 }
 
 export interface ParsedAnswer {
