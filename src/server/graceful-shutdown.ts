@@ -4,6 +4,9 @@ import { Server as NetServer } from 'node:net';
 /** How long a shutdown may take before the process stops anyway. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
 
+/** Signals within this time of the first are the same request to stop, relayed (see `shutdown`). */
+const REPEAT_WINDOW_MS = 1_000;
+
 export interface GracefulShutdownOptions {
   /** Closes what the server holds (the comment store: the last checkpoint and close). */
   closeResources: () => Promise<void>;
@@ -17,7 +20,7 @@ export interface GracefulShutdownOptions {
  * connections, lets every request in flight finish (answers sent from then on carry
  * `Connection: close`, so keep-alive clients leave instead of sending more), closes idle
  * connections once nothing is in flight, closes the resources and exits 0. After `timeoutMs`,
- * or on a second signal, it cuts the connections left and exits 1.
+ * or on a second signal a second or more after the first, it cuts the connections left and exits 1.
  */
 export function gracefulShutdown(server: Server, options: GracefulShutdownOptions): { shutdown: (signal: string) => void } {
   const { closeResources, timeoutMs = SHUTDOWN_TIMEOUT_MS, log = console.log, exit = (code) => process.exit(code) } = options;
@@ -52,12 +55,16 @@ export function gracefulShutdown(server: Server, options: GracefulShutdownOption
     setTimeout(() => exit(1), 1000).unref();
   };
 
+  let firstSignalAt = 0;
   const shutdown = (signal: string) => {
     if (draining) {
-      force(`second ${signal}`);
+      // The same signal often arrives two or three times at once: Ctrl-C reaches npm, tsx and the
+      // server, and npm and tsx relay it. Only a signal given later means "stop now".
+      if (Date.now() - firstSignalAt >= REPEAT_WINDOW_MS) force(`second ${signal}`);
       return;
     }
     draining = true;
+    firstSignalAt = Date.now();
     log(`${signal}: no new connections; finishing ${inFlight.size} request(s) (at most ${Math.round(timeoutMs / 1000)} s)`);
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     // Stop listening without http.Server.close()'s immediate cut of idle keep-alive connections: a

@@ -4,11 +4,13 @@
  * process exits 0 well within its bound.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.ts';
+import { gracefulShutdown } from '../../src/server/graceful-shutdown.ts';
 import { openExchange, parseAnswer } from '../support/raw-http.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
@@ -128,4 +130,52 @@ describe('graceful shutdown', () => {
     }
     expect(server.output()).toContain('SIGTERM: no new connections');
   }, 30_000);
+});
+
+describe('graceful shutdown bounds', () => {
+  /** A server whose one handler never answers, with a request stuck in it. */
+  async function stuckServer() {
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const stuck = createServer(() => arrived());
+    await new Promise<void>((resolve) => stuck.listen(0, '127.0.0.1', resolve));
+    const port = (stuck.address() as AddressInfo).port;
+    const client = fetch(`http://127.0.0.1:${port}/`).catch((error: unknown) => error);
+    await arrival;
+    return { stuck, client };
+  }
+
+  it('cuts a request that never finishes after the bound, closes the store and exits 1; relayed copies of the signal change nothing', async () => {
+    const { stuck, client } = await stuckServer();
+    const lines: string[] = [];
+    let closed = 0;
+    const started = Date.now();
+    const exitCode = new Promise<number>((resolve) => {
+      const { shutdown } = gracefulShutdown(stuck, { closeResources: async () => void closed++, timeoutMs: 300, log: (line) => lines.push(line), exit: resolve });
+      shutdown('SIGINT');
+      shutdown('SIGINT');
+      shutdown('SIGTERM');
+    });
+    expect(await exitCode).toBe(1);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(closed).toBe(1);
+    expect(lines.join('\n')).toContain('still busy after 0 s');
+    expect(lines.join('\n')).not.toContain('second');
+    await client;
+  });
+
+  it('stops at once on a second signal given a second after the first', async () => {
+    const { stuck, client } = await stuckServer();
+    const lines: string[] = [];
+    let exited: number | null = null;
+    const { shutdown } = gracefulShutdown(stuck, { closeResources: async () => {}, timeoutMs: 10_000, log: (line) => lines.push(line), exit: (code) => void (exited = code) });
+    shutdown('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(exited).toBeNull();
+    shutdown('SIGINT');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(exited).toBe(1);
+    expect(lines.join('\n')).toContain('second SIGINT');
+    await client;
+  });
 });
