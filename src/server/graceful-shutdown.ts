@@ -18,8 +18,8 @@ export interface GracefulShutdownOptions {
 /**
  * Graceful shutdown for an HTTP server: call `shutdown()` on SIGTERM/SIGINT. It stops accepting
  * connections, lets every request in flight finish (answers sent from then on carry
- * `Connection: close`, so keep-alive clients leave instead of sending more), closes idle
- * connections once nothing is in flight, closes the resources and exits 0. After `timeoutMs`,
+ * `Connection: close`, so keep-alive clients leave instead of sending more), waits for the
+ * connections to close, closes the resources and exits 0. After `timeoutMs`,
  * or on a second signal a second or more after the first, it cuts the connections left and exits 1.
  */
 export function gracefulShutdown(server: Server, options: GracefulShutdownOptions): { shutdown: (signal: string) => void } {
@@ -73,13 +73,9 @@ export function gracefulShutdown(server: Server, options: GracefulShutdownOption
       log('shutdown: every connection closed');
       void finish(0);
     });
-    // Once nothing has been in flight for two ticks in a row, the idle connections left can go.
-    let quiet = 0;
-    const poll = setInterval(() => {
-      quiet = inFlight.size === 0 ? quiet + 1 : 0;
-      if (quiet >= 2) server.closeIdleConnections();
-    }, 50);
-    poll.unref();
+    // Idle keep-alive connections are not cut either, for the same reason: each ends when its client
+    // closes it, sends one more request (answered with Connection: close), or reaches the server's
+    // keep-alive timeout (5 s), which clients know from the Keep-Alive header and stay clear of.
     setTimeout(() => force(`still busy after ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
   };
 
