@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumArgs, findChromium } from './tests/e2e/chromium.ts';
+import { serverCommandLine } from './tests/support/server-process.ts';
 
 const port = Number(process.env['E2E_PORT'] ?? 4399);
 const executablePath = findChromium();
@@ -27,7 +28,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumArgs } } }],
   webServer: {
     // The production entry over the built site: what readers get.
-    command: 'tsx src/server/main.ts',
+    command: serverCommandLine(),
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -20,12 +20,12 @@ beforeAll(async () => {
   requireBuild();
   dir = mkdtempSync(join(tmpdir(), 'syengage-headers-'));
   server = await startServerProcess({ DIST_DIR: distDir, COMMENTS_DB: join(dir, 'comments.db'), COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN });
-});
+}, 60_000);
 
 afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 30_000);
 
 function expectHeaders(headers: Headers | Record<string, string>, policy: string, what: string) {
   const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name.toLowerCase()] ?? null));

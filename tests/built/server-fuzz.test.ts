@@ -40,12 +40,12 @@ beforeAll(async () => {
     const answer = (await (await fetch(`${server.origin}/api/comments/token?thread=${thread}`)).json()) as { token: string };
     tokens[thread] = answer.token;
   }
-});
+}, 60_000);
 
 afterAll(async () => {
   await server?.stop();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 30_000);
 
 // ── Arbitraries ─────────────────────────────────────────────────────────────────────────────
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
   put('zh-cn/404/index.html', '<!doctype html><title>找不到页面</title>');
   put('comment-threads.json', JSON.stringify({ threads: [THREAD], posts: {} }));
   server = await startServerProcess({ DIST_DIR: join(dir, 'dist'), COMMENTS_DB: join(dir, 'comments.db'), COMMENTS_FLOOD_SECONDS: '0', COMMENTS_MIN_FILL_SECONDS: '0' });
-});
+}, 60_000);
 
 afterAll(async () => {
   if (server && server.child.exitCode === null) server.child.kill('SIGKILL');

@@ -8,6 +8,17 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
 
+/**
+ * How to run the production server from the repository root: this Node with tsx as a loader
+ * (`node --import tsx`, not the tsx CLI, so the server is one process and a signal reaches it).
+ */
+export const SERVER_COMMAND = [process.execPath, '--import', 'tsx', join('src', 'server', 'main.ts')] as const;
+
+/** `SERVER_COMMAND` as one shell command line (Playwright's webServer takes a string). */
+export function serverCommandLine(): string {
+  return SERVER_COMMAND.map((part) => (/^[\w./-]+$/.test(part) ? part : `'${part.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+
 export interface ServerProcess {
   child: ChildProcess;
   /** "http://127.0.0.1:PORT" (no trailing slash). */
@@ -26,9 +37,9 @@ export interface ServerProcess {
  * COMMENTS_DB, …) and resolves once it listens. Rejects with its output if it exits or does not
  * listen within `timeoutMs`.
  */
-export function startServerProcess(env: Record<string, string>, { timeoutMs = 30_000 } = {}): Promise<ServerProcess> {
-  // `node --import tsx` rather than the tsx CLI: one process, so a signal reaches the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'server', 'main.ts')], {
+export function startServerProcess(env: Record<string, string>, { timeoutMs = 45_000 } = {}): Promise<ServerProcess> {
+  const [command, ...args] = SERVER_COMMAND;
+  const child = spawn(command, args, {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
