@@ -26,8 +26,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumArgs } } }],
   webServer: {
-    // The production entry over the built site: what readers get.
-    command: 'tsx src/server/main.ts',
+    // The production entry over the built site, started as operators start it (README, "Deploy").
+    command: 'npm run serve',
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 60_000,
