@@ -34,7 +34,7 @@ const children: ChildProcess[] = [];
 
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     children.push(child);
     child.stdout?.on('data', (data: Buffer) => {
       if (ready.test(data.toString())) resolve(child);

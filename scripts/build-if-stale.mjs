@@ -1,4 +1,5 @@
 // `npm start` builds first when dist/ is missing or older than any source file, so one command always serves the current site.
+import '../src/runtime/require-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

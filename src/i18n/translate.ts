@@ -1,6 +1,6 @@
 import i18next, { type TFunction } from 'i18next';
-import en from './resources/en.json';
-import zhCN from './resources/zh-CN.json';
+import en from './resources/en.json' with { type: 'json' };
+import zhCN from './resources/zh-CN.json' with { type: 'json' };
 import { locales, defaultLocale, type Locale } from './locales.ts';
 
 /** UI strings per locale: one flat JSON file per language, keyed by dotted names. */

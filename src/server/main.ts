@@ -3,6 +3,8 @@
  * under `/api/`. With COMMENTS_API_ONLY=1 it serves the API alone (static files hosted elsewhere,
  * their origin listed in COMMENTS_ALLOWED_ORIGINS). Configuration: README, "Configuration".
  */
+// First: a too-old Node.js stops with one line (npm scripts also preload it, for Nodes that cannot read this file).
+import '../runtime/require-node.mjs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from './site-copy.ts';
 
 function checkContent(dir: string): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/check-content.ts', dir], {
+  const result = spawnSync(process.execPath, ['scripts/check-content.ts', dir], {
     cwd: projectRoot,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

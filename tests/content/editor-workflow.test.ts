@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyProject, projectRoot, runAstro } from './site-copy.ts';
+import { copyProject, runAstro } from './site-copy.ts';
 
-/** Run one of the project's TypeScript scripts with tsx, as `npm run` would, in `cwd`. */
+/** Run one of the project's TypeScript scripts with the project's Node (it strips the types), as `npm run` would, in `cwd`. */
 function runScript(cwd: string, script: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script, ...args], {
+  const result = spawnSync(process.execPath, [script, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

@@ -9,10 +9,11 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..', '..');
 
 /**
- * How to run the production server from the repository root: this Node with tsx as a loader
- * (`node --import tsx`, not the tsx CLI, so the server is one process and a signal reaches it).
+ * How to run the production server from the repository root, as `npm run serve` does: this Node
+ * (24, from the npm package) running the TypeScript natively after the version check, as one
+ * process, so a signal reaches it.
  */
-export const SERVER_COMMAND = [process.execPath, '--import', 'tsx', join('src', 'server', 'main.ts')] as const;
+export const SERVER_COMMAND = [process.execPath, '--import', './src/runtime/require-node.mjs', join('src', 'server', 'main.ts')] as const;
 
 /** `SERVER_COMMAND` as one shell command line (Playwright's webServer takes a string). */
 export function serverCommandLine(): string {
