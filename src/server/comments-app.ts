@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
@@ -10,7 +11,7 @@ import { HONEYPOT_FIELD, THREAD_ID, isReturnPath, parseCommentInput, requestLoca
 import { COMMENTS_PER_PAGE, MAX_REQUEST_BYTES, SPAM_DEFAULTS } from '../comments/limits.ts';
 import { toPublicComment } from '../comments/public.ts';
 import { constantTimeEqual, duplicateKey, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
-import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
+import { COMMENT_STATUSES, StoreUnavailableError, type CommentStatus, type CommentStore } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
 import { renderErrorPage, renderThreadPage, type FormState } from './comments-view.ts';
 
@@ -74,6 +75,25 @@ export function createCommentsApp(options: CommentsAppOptions) {
   const allowedOrigins = new Set((options.allowedOrigins ?? []).map((origin) => origin.replace(/\/+$/, '')));
 
   const app = new Hono<Env>().basePath('/api');
+
+  // ── Store unavailable → 503 (issue 11, for the PostgreSQL store's outage test). Issue 8 brings the
+  // app-wide error boundary with the same mapping (error-boundary.ts): when merging, keep that one. ──
+  app.onError(async (error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    if (!(error instanceof StoreUnavailableError)) {
+      console.error(error);
+      return c.json({ error: 'internal' }, 500);
+    }
+    const json = (c.req.header('content-type') ?? '').includes('application/json');
+    // The form's `locale` field: Hono keeps the body it parsed for the handler.
+    const fields: unknown = c.req.method === 'POST' ? await (json ? c.req.json() : c.req.parseBody()).catch(() => ({})) : {};
+    const locale = requestLocale((fields as Record<string, unknown>)['locale'] ?? c.req.query('locale'));
+    const message = useTranslations(locale)('comments.error.unavailable');
+    c.header('Retry-After', '30');
+    c.header('Cache-Control', 'no-store');
+    const html = c.req.path.endsWith('/comments/view') || (c.req.method === 'POST' && !json);
+    return html ? c.html(renderErrorPage(locale, message), 503) : c.json({ error: 'unavailable', message }, 503);
+  });
 
   const clientIp = (c: Context<Env>): string => {
     if (options.trustProxy) {

@@ -19,7 +19,7 @@ export default async function setup(project: TestProject) {
   project.provide('postgresError', '');
   if (external) {
     project.provide('postgresUrl', external);
-    return;
+    return undefined;
   }
   try {
     const cluster = await startPostgresCluster();
@@ -28,5 +28,6 @@ export default async function setup(project: TestProject) {
   } catch (error) {
     project.provide('postgresUrl', '');
     project.provide('postgresError', `No PostgreSQL for the tests: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
   }
 }
