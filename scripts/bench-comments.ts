@@ -255,6 +255,28 @@ async function killRun(port: number) {
 }
 
 /**
+ * How long an approval through instance A's admin API takes to show in instance B's (cached)
+ * thread: `rounds` times, a comment posted and read on B, approved on A, then B polled every ms.
+ */
+async function approvalDelay(portA: number, portB: number, rounds: number) {
+  freshAgent();
+  const total = async () => (JSON.parse((await send(portB, 'GET', `/api/comments?thread=${THREAD}`)).text) as { total: number }).total;
+  const delays: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const { text } = await send(...commentRequest(portA));
+    const { id } = JSON.parse(text) as { id: number };
+    const before = await total();
+    await total();
+    await send(portA, 'POST', `/api/admin/comments/${id}/approve`, undefined, { authorization: `Bearer ${ADMIN}` });
+    const start = performance.now();
+    while ((await total()) === before && performance.now() - start < 5000) await new Promise((r) => setTimeout(r, 1));
+    delays.push(performance.now() - start);
+  }
+  const sorted = delays.sort((x, y) => x - y);
+  return { p50: percentile(sorted, 50).toFixed(1), max: (sorted.at(-1) ?? NaN).toFixed(1) };
+}
+
+/**
  * PostgreSQL: POSTs alternate between two instances on one database; one is killed with SIGKILL,
  * the load goes on to the other; afterwards every acknowledged id must be in the database.
  */
@@ -402,13 +424,14 @@ try {
       fixedOne: summary(await openLoop(() => commentRequest(one.port), 200, 10)),
       fixedTwo: summary(await openLoop((i) => commentRequest(both(i)), 200, 10)),
     };
+    const staleness = await approvalDelay(twoA.port, twoB.port, 20);
     for (const child of children.splice(0)) child.kill('SIGTERM');
     const killPg = await killRunPostgres(newDatabase);
     const modes = [];
     for (const contended of [false, true]) {
       for (const mode of ['advisory-lock', 'serializable'] as const) modes.push({ mode, contended, ...(await compareCheckedInsert(newDatabase, mode, contended, 4)) });
     }
-    pg = { ...pg, killPg, modes };
+    pg = { ...pg, killPg, modes, staleness };
   } finally {
     for (const child of children.splice(0)) child.kill('SIGTERM');
     await cluster?.destroy();
@@ -438,6 +461,7 @@ try {
   console.log(`| POST at a fixed 200 req/s, 10 s | ${cell(fixedBare)} | ${cell(fixedProd)} | ${cell(pg.fixedOne)} | ${cell(pg.fixedTwo)} |`);
   console.log(`statuses: GET ×2 ${pg.getTwo.statuses} | POST ×2 ${pg.postTwo.statuses} | fixed-rate POST ×2 ${pg.fixedTwo.statuses}`);
   console.log(`kill -9 of one of two PostgreSQL instances: ${pg.killPg.acknowledged} acknowledged, ${pg.killPg.inFlightAtKill} in flight at the kill, ${pg.killPg.stored} stored, ${pg.killPg.lost} lost`);
+  console.log(`approval through instance A's admin API, shown by instance B: median ${pg.staleness.p50} ms, max ${pg.staleness.max} ms (20 approvals; B's first read after the approval counts)`);
   console.log('\ninsertChecked, two store instances × 8 connections, 32 calls in flight, 4 s each');
   console.log('| senders | mode | calls/s | p50 / p99 ms | stored | refused (flood) | retries |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
