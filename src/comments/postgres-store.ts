@@ -125,7 +125,7 @@ export class PostgresCommentStore implements CommentStore {
   #generation = 0;
   #changes = 0;
   #relisten: NodeJS.Timeout | null = null;
-  /** Transactions `insertChecked` ran again after a serialisation failure (the benchmark reads it). */
+  /** Transactions `insertChecked` ran again after a serialisation failure or deadlock (the benchmark reads it). */
   retries = 0;
 
   private constructor(url: string, options: PostgresStoreOptions) {
@@ -286,17 +286,27 @@ export class PostgresCommentStore implements CommentStore {
    */
   async #insertLocked(comment: NewComment, rules: InsertRules): Promise<CheckedInsert> {
     const keys = [`ip:${comment.ipHash}`, `email:${comment.authorEmail}`, `fingerprint:${comment.fingerprint}`];
-    return (await this.#sql.begin(async (tx) => {
-      await tx`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 0) AS k FROM unnest(${keys}::text[]) AS key ORDER BY 1) AS locks`;
-      return this.#checkAndInsert(tx, comment, rules);
-    })) as CheckedInsert;
+    return this.#retrying(
+      async () =>
+        (await this.#sql.begin(async (tx) => {
+          await tx`SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(key, 0) AS k FROM unnest(${keys}::text[]) AS key ORDER BY 1) AS locks`;
+          return this.#checkAndInsert(tx, comment, rules);
+        })) as CheckedInsert,
+    );
   }
 
-  /** SERIALIZABLE: PostgreSQL aborts one of two transactions whose reads and writes overlap; run it again. */
+  /** SERIALIZABLE: PostgreSQL aborts one of two transactions whose reads and writes overlap; it runs again. */
   async #insertSerializable(comment: NewComment, rules: InsertRules): Promise<CheckedInsert> {
+    return this.#retrying(
+      async () => (await this.#sql.begin('isolation level serializable', (tx) => this.#checkAndInsert(tx, comment, rules))) as CheckedInsert,
+    );
+  }
+
+  /** Runs a transaction again after a serialisation failure or a deadlock (nothing of it was stored), up to 20 times. */
+  async #retrying<T>(transaction: () => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await this.#sql.begin('isolation level serializable', (tx) => this.#checkAndInsert(tx, comment, rules))) as CheckedInsert;
+        return await transaction();
       } catch (error) {
         if (!isRetryable(error) || attempt >= 20) throw error;
         this.retries++;
