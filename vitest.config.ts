@@ -11,7 +11,8 @@ export default getViteConfig({
       },
       {
         extends: true,
-        test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node' },
+        // A throwaway PostgreSQL cluster for the PostgreSQL store's tests (or COMMENTS_TEST_DATABASE_URL).
+        test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', globalSetup: ['tests/server/postgres-setup.ts'] },
       },
       {
         // Builds throwaway copies of the project: slower, so apart from the units.

@@ -1,18 +1,20 @@
 /**
- * Moderation on the comments database (COMMENTS_DB, default data/comments.db):
+ * Moderation on the comments database: PostgreSQL when COMMENTS_DATABASE_URL is set, else the
+ * SQLite file COMMENTS_DB (default data/comments.db):
  *
  *   npm run comments -- list [--status pending|approved|spam|trash] [--thread KEY] [--limit N] [--json]
  *   npm run comments -- approve|spam|trash|delete ID [ID…]
  *   npm run comments -- export [FILE]        JSON of every comment (stdout without FILE)
  *   npm run comments -- import FILE          adds comments from an export, keeping ids; existing ids are skipped
  *
- * It opens the same SQLite file as the running server (WAL allows both); changes show at once.
+ * It opens the same database as the running servers (SQLite's WAL allows both; on PostgreSQL every
+ * instance is told of the change); changes show at once. Moving from SQLite to PostgreSQL: export
+ * with COMMENTS_DB set, import with COMMENTS_DATABASE_URL set (ids, statuses and replies kept).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { SqliteCommentStore } from '../src/comments/sqlite-store.ts';
+import { openCommentStore } from '../src/server/comments-config.ts';
 import { COMMENT_STATUSES, type CommentRecord, type CommentStatus } from '../src/comments/store.ts';
 import { localeKeys } from '../src/i18n/locales.ts';
 
@@ -65,8 +67,13 @@ const { positionals, values } = parseArgs({
   },
 });
 const [command, ...rest] = positionals;
-const dbPath = resolve(process.env['COMMENTS_DB'] || 'data/comments.db');
-const store = new SqliteCommentStore(dbPath);
+let opened: Awaited<ReturnType<typeof openCommentStore>>;
+try {
+  opened = await openCommentStore();
+} catch (error) {
+  fail(error instanceof Error ? error.message : String(error));
+}
+const { store, where: dbPath } = opened;
 
 const actions: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash' };
 try {

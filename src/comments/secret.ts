@@ -14,7 +14,6 @@ export async function resolveCommentsSecret(store: CommentStore, fromEnv: string
   }
   const stored = await store.getSetting(SECRET_SETTING);
   if (stored) return stored;
-  const generated = randomBytes(32).toString('base64url');
-  await store.setSetting(SECRET_SETTING, generated);
-  return generated;
+  // Several instances may start at once on a new database: all keep the first one stored.
+  return store.initSetting(SECRET_SETTING, randomBytes(32).toString('base64url'));
 }

@@ -3,38 +3,11 @@ import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
 import type { Locale } from '../i18n/locales.ts';
+import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
 import { floodWaitSeconds } from './spam.ts';
 import { StoreUnavailableError, type CheckedInsert, type CommentRecord, type CommentStatus, type CommentStore, type InsertRules, type ListQuery, type NewComment, type ThreadPage } from './store.ts';
 
-/**
- * Schema migrations, applied in order. `PRAGMA user_version` records how many ran, so opening
- * an older database brings it up to date and a newer one is refused. Append; never edit.
- */
-const MIGRATIONS: readonly string[] = [
-  `CREATE TABLE comments (
-     id INTEGER PRIMARY KEY AUTOINCREMENT,
-     thread TEXT NOT NULL,
-     parent_id INTEGER REFERENCES comments(id) ON DELETE CASCADE,
-     locale TEXT NOT NULL,
-     author_name TEXT NOT NULL,
-     author_email TEXT NOT NULL,
-     author_url TEXT,
-     body TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('pending', 'approved', 'spam', 'trash')),
-     created_at INTEGER NOT NULL,
-     ip_hash TEXT NOT NULL,
-     fingerprint TEXT NOT NULL
-   );
-   CREATE INDEX comments_thread ON comments (thread, status, parent_id, created_at, id);
-   CREATE INDEX comments_parent ON comments (parent_id, status, created_at, id);
-   CREATE INDEX comments_ip ON comments (ip_hash, created_at);
-   CREATE INDEX comments_email ON comments (author_email, created_at);
-   CREATE INDEX comments_fingerprint ON comments (fingerprint);
-   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
-];
-
-/** The schema version this code writes. */
-export const SCHEMA_VERSION = MIGRATIONS.length;
+export { SCHEMA_VERSION } from './migrations.ts';
 
 type Row = Record<string, unknown>;
 
@@ -114,12 +87,12 @@ export class SqliteCommentStore implements CommentStore {
   #migrate(): void {
     const current = Number((this.#db.prepare('PRAGMA user_version').get() as Row)['user_version']);
     if (current > SCHEMA_VERSION) {
-      throw new Error(`The comments database has schema version ${current}; this code knows up to ${SCHEMA_VERSION}. Update the site before opening it.`);
+      throw new Error(newerSchemaMessage(current));
     }
     for (let version = current; version < SCHEMA_VERSION; version++) {
       this.#db.exec('BEGIN IMMEDIATE');
       try {
-        this.#db.exec(MIGRATIONS[version] ?? '');
+        this.#db.exec(MIGRATIONS[version]?.sqlite ?? '');
         this.#db.exec(`PRAGMA user_version = ${version + 1}`);
         this.#db.exec('COMMIT');
       } catch (error) {
@@ -307,6 +280,11 @@ export class SqliteCommentStore implements CommentStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     this.#sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async initSetting(key: string, value: string): Promise<string> {
+    this.#sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(key, value);
+    return String((this.#sql('SELECT value FROM settings WHERE key = ?').get(key) as Row)['value']);
   }
 
   async healthCheck(): Promise<void> {

@@ -72,8 +72,9 @@ export interface ListQuery {
 }
 
 /**
- * Storage of comments. SQLite implements it today (`SqliteCommentStore`); every method returns
- * a promise so a PostgreSQL store for several API instances can implement the same interface.
+ * Storage of comments: SQLite (`SqliteCommentStore`, one machine) or PostgreSQL (`PostgresCommentStore`,
+ * several API instances on one database). Both pass one contract test suite
+ * (tests/server/comment-store-contract.test.ts).
  */
 export interface CommentStore {
   /** Stores a comment as it is, with no spam checks (honeypot hits kept as spam). */
@@ -85,8 +86,8 @@ export interface CommentStore {
    * nothing is stored. Two simultaneous calls for the same sender must not both succeed, even from
    * different processes on the same data, so the checks and the insert must not be separable:
    * SQLite does them in one `BEGIN IMMEDIATE` transaction inside one synchronous call (no await
-   * in between); a PostgreSQL store would take `pg_advisory_xact_lock` on the IP hash and on the
-   * email (in a fixed order) in the transaction that checks and inserts.
+   * in between); PostgreSQL takes `pg_advisory_xact_lock` on the IP hash, the email and the
+   * fingerprint (in a fixed order) in the transaction that checks and inserts.
    */
   insertChecked(comment: NewComment, rules: InsertRules): Promise<CheckedInsert>;
   get(id: number): Promise<CommentRecord | null>;
@@ -113,6 +114,8 @@ export interface CommentStore {
   /** Site settings kept with the data (the generated secret). */
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
+  /** Stores `value` unless `key` has a value already, and returns the stored one: of several instances starting at once, the first writer wins. */
+  initSetting(key: string, value: string): Promise<string>;
   /** Resolves when the store answers a trivial query (the health endpoint); rejects with `StoreUnavailableError` when not. */
   healthCheck(): Promise<void>;
   close(): Promise<void>;

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { resolveCommentsSecret } from '../comments/secret.ts';
+import { PostgresCommentStore, redactDatabaseUrl } from '../comments/postgres-store.ts';
 import { SqliteCommentStore } from '../comments/sqlite-store.ts';
+import type { CommentStore } from '../comments/store.ts';
 import { loadThreadList } from '../comments/threads.ts';
 import { createCommentsApp } from './comments-app.ts';
 
@@ -14,6 +16,12 @@ const seconds = z.coerce.number().int().min(0).max(86_400).optional();
 /** The comment API's environment variables (README, "Comments"). A bad value stops the server with the variable's name. */
 const envSchema = z.object({
   COMMENTS_DB: z.string().min(1).default('data/comments.db'),
+  // The message never repeats the value: it may hold a password.
+  COMMENTS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'a PostgreSQL URL such as postgres://user:password@host:5432/database' })
+    .optional(),
+  COMMENTS_DATABASE_POOL: z.coerce.number().int().min(1).max(200).default(10),
   COMMENTS_SECRET: z.string().min(16, { error: 'at least 16 characters' }).optional(),
   COMMENTS_ADMIN_TOKEN: z.string().min(16, { error: 'at least 16 characters' }).optional(),
   COMMENTS_ALLOWED_ORIGINS: z
@@ -44,6 +52,24 @@ export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsE
 }
 
 /**
+ * Opens the store the environment names: PostgreSQL when COMMENTS_DATABASE_URL is set (several
+ * API instances may share it), else the SQLite file COMMENTS_DB. `where` describes it for logs,
+ * without a password. Fails with a message naming the variable when the database cannot be opened.
+ */
+export async function openCommentStore(
+  env: CommentsEnv = readCommentsEnv(),
+  { server = false }: { server?: boolean } = {},
+): Promise<{ store: CommentStore; where: string }> {
+  if (env.COMMENTS_DATABASE_URL) {
+    const store = await PostgresCommentStore.open(env.COMMENTS_DATABASE_URL, { pool: env.COMMENTS_DATABASE_POOL });
+    return { store, where: redactDatabaseUrl(env.COMMENTS_DATABASE_URL) };
+  }
+  const where = resolve(env.COMMENTS_DB);
+  const store = new SqliteCommentStore(where, { synchronous: env.COMMENTS_SYNCHRONOUS, backgroundCheckpoint: server });
+  return { store, where };
+}
+
+/**
  * Opens the store named by the environment and builds the comment API on it. With `threadsFile`
  * (a build's comment-threads.json), only the threads listed there take comments, and the
  * server-rendered comment pages name their post.
@@ -51,8 +77,7 @@ export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsE
 export async function openCommentsApi(env: CommentsEnv = readCommentsEnv(), { threadsFile }: { threadsFile?: string | undefined } = {}) {
   const list = threadsFile ? loadThreadList(resolve(threadsFile)) : undefined;
   const knownThreads = list?.threads;
-  const dbPath = resolve(env.COMMENTS_DB);
-  const store = new SqliteCommentStore(dbPath, { synchronous: env.COMMENTS_SYNCHRONOUS, backgroundCheckpoint: true });
+  const { store, where: dbPath } = await openCommentStore(env, { server: true });
   const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
   const app = createCommentsApp({
     store,

@@ -23,7 +23,11 @@ const apiOnly = commentsEnv.COMMENTS_API_ONLY === true;
 // Comments only on posts that exist: the list the build wrote next to the site, or the file named
 // by COMMENTS_THREADS_FILE (e.g. for the API alone); the API alone without that file takes any thread.
 const threadsFile = commentsEnv.COMMENTS_THREADS_FILE ?? (apiOnly ? undefined : join(distDir, THREADS_FILE_NAME));
-const { app, store, dbPath, knownThreads } = await openCommentsApi(commentsEnv, { threadsFile });
+// A database that cannot be opened (COMMENTS_DATABASE_URL unreachable, a newer schema) stops the start with its message.
+const { app, store, dbPath, knownThreads } = await openCommentsApi(commentsEnv, { threadsFile }).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
 // A request Hono cannot even turn into a Request (a bad Host header) is answered by the error boundary.
 const serveApi = getRequestListener(app.fetch, { errorHandler: fetchErrorResponse });
 const serveStatic = apiOnly
