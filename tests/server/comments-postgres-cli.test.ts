@@ -22,7 +22,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs `npm run comments -- …args` (scripts/comments.ts) with only the given store variables. */
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('COMMENTS_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/comments.ts', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', './src/runtime/require-node.mjs', 'scripts/comments.ts', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr.on('data', (data: Buffer) => (output += data.toString()));

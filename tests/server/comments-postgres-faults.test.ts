@@ -49,7 +49,7 @@ describe('a COMMENTS_DATABASE_URL that does not work', () => {
   });
 
   it('stops the server process with that message and exit code 1', { timeout: 60_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    const child = spawn(process.execPath, ['--import', './src/runtime/require-node.mjs', 'src/server/main.ts'], {
       env: { ...process.env, PORT: '0', COMMENTS_API_ONLY: '1', COMMENTS_DATABASE_URL: 'postgres://site:Sup3rSecretPw@127.0.0.1:1/comments' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

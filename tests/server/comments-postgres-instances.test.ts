@@ -112,7 +112,7 @@ describe('two API instances on one PostgreSQL database', () => {
     const before = await total(a);
     const { body } = await post(b);
     expect(await total(a)).toBe(before);
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/comments.ts', 'approve', String(body.id)], {
+    const cli = spawn(process.execPath, ['--import', './src/runtime/require-node.mjs', 'scripts/comments.ts', 'approve', String(body.id)], {
       env: { ...process.env, COMMENTS_DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
