@@ -96,3 +96,51 @@ export function tagCounts(posts: readonly PostLike[]): { tag: string; count: num
   for (const post of posts) for (const tag of post.data.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
+
+/**
+ * `relatedPosts` for every post at once, by post id: the same lists, but each post looks only at
+ * posts that share one of its tags (found through a tag index built once), so a build does not
+ * sort every post's whole locale once per post.
+ */
+export function relatedPostsById<T extends PostLike & { body?: string | undefined }>(posts: readonly T[], limit = 3): Map<string, T[]> {
+  const sorted = sortNewestFirst(posts);
+  const rank = new Map(sorted.map((post, index) => [post, index]));
+  // Each locale's posts per tag, newest first; a post listed once per occurrence of the tag, as relatedPosts counts them.
+  const byTag = new Map<string, T[]>();
+  for (const post of sorted) {
+    const { locale } = parsePostId(post.id);
+    for (const tag of post.data.tags) {
+      const key = `${locale}\u0000${tag}`;
+      const list = byTag.get(key);
+      if (list) list.push(post);
+      else byTag.set(key, [post]);
+    }
+  }
+  const related = new Map<string, T[]>();
+  for (const post of sorted) {
+    const { locale } = parsePostId(post.id);
+    const linked = linkedPostSlugs(post.body ?? '');
+    const shared = new Map<T, number>();
+    for (const tag of new Set(post.data.tags)) {
+      for (const other of byTag.get(`${locale}\u0000${tag}`) ?? []) {
+        if (other.id === post.id || linked.has(parsePostId(other.id).slug)) continue;
+        shared.set(other, (shared.get(other) ?? 0) + 1);
+      }
+    }
+    const best = [...shared].sort((a, b) => b[1] - a[1] || (rank.get(a[0]) ?? 0) - (rank.get(b[0]) ?? 0)).slice(0, limit);
+    related.set(post.id, best.map(([other]) => other));
+  }
+  return related;
+}
+
+/** Each translation key's posts by locale, to find a post's translations without scanning every post. */
+export function postsByTranslationKey<T extends PostLike>(posts: readonly T[]): Map<string, Map<Locale, T>> {
+  const byKey = new Map<string, Map<Locale, T>>();
+  for (const post of posts) {
+    const locales = byKey.get(post.data.translationKey) ?? new Map<Locale, T>();
+    const { locale } = parsePostId(post.id);
+    if (!locales.has(locale)) locales.set(locale, post);
+    byKey.set(post.data.translationKey, locales);
+  }
+  return byKey;
+}
