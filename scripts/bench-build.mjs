@@ -67,9 +67,8 @@ function plainModules() {
 const TAGS = ['wechat', 'marketing', 'branding', 'customers', 'qr-codes', 'mobile', 'platforms', 'ux', 'content', 'users', 'seo',
   'analytics', 'social-media', 'mini-programs', 'e-commerce', 'strategy', 'design', 'china', 'advertising', 'case-studies'];
 
-function generatePosts(outDir) {
-  // The site maps MDX components globally (no import line) and its Callout needs a title.
-  const env = { ...process.env, GEN_IMPORT: '', GEN_ATTRS: 'type="tip" title="Tip"' };
+function generatePosts(outDir, siteEnv = {}) {
+  const env = { ...process.env, ...siteEnv };
   const result = spawnSync(process.execPath, [join(benchDir, 'gen-posts.mjs'), outDir, String(N)], { env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`gen-posts failed: ${result.stderr}`);
 }
@@ -79,7 +78,8 @@ function siteTemplate() {
   const dir = join(work, 'site-template');
   const skip = new Set(['node_modules', 'dist', '.astro', '.git', 'test-results', 'playwright-report', 'data', 'coverage']);
   cpSync(root, dir, { recursive: true, filter: (src) => !skip.has(relative(root, src).split('/')[0]) });
-  generatePosts(join(dir, 'content', 'posts'));
+  // The site maps MDX components globally (no import line) and its Callout needs a title.
+  generatePosts(join(dir, 'content', 'posts'), { GEN_IMPORT: '', GEN_ATTRS: 'type="tip" title="Tip"' });
   const tags = readFileSync(join(dir, 'content', 'tags.yml'), 'utf8');
   const known = new Set([...tags.matchAll(/^([a-z0-9-]+):/gm)].map((m) => m[1]));
   const extra = TAGS.filter((tag) => !known.has(tag)).map((tag) => `${tag}:\n  en: ${tag.replace(/-/g, ' ')}\n  zh-cn: ${tag}\n`);
