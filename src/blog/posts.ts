@@ -8,13 +8,18 @@ export interface PostLike {
   data: PostData;
 }
 
+const parsedIds = new Map<string, { locale: Locale; slug: string }>();
+
 /** Split an entry id into its locale folder and slug; a file outside a locale folder is an error. */
 export function parsePostId(id: string): { locale: Locale; slug: string } {
+  const known = parsedIds.get(id);
+  if (known) return { ...known };
   const [folder, ...rest] = id.split('/');
   const slug = rest.join('/');
   if (!isLocale(folder) || !slug) {
     throw new Error(`content/posts/${id}: posts live in content/posts/<locale>/<slug>.mdx, with <locale> one of the site's locales`);
   }
+  parsedIds.set(id, { locale: folder, slug });
   return { locale: folder, slug };
 }
 
@@ -104,13 +109,12 @@ export function tagCounts(posts: readonly PostLike[]): { tag: string; count: num
  */
 export function relatedPostsById<T extends PostLike & { body?: string | undefined }>(posts: readonly T[], limit = 3): Map<string, T[]> {
   const sorted = sortNewestFirst(posts);
-  const rank = new Map(sorted.map((post, index) => [post, index]));
-  // Each locale's posts per tag, newest first; a post listed once per occurrence of the tag, as relatedPosts counts them.
+  const info = new Map(sorted.map((post, rank) => [post, { rank, ...parsePostId(post.id) }]));
+  // Each locale's posts per tag; a post listed once per occurrence of the tag, as relatedPosts counts them.
   const byTag = new Map<string, T[]>();
   for (const post of sorted) {
-    const { locale } = parsePostId(post.id);
     for (const tag of post.data.tags) {
-      const key = `${locale}\u0000${tag}`;
+      const key = `${info.get(post)?.locale}\u0000${tag}`;
       const list = byTag.get(key);
       if (list) list.push(post);
       else byTag.set(key, [post]);
@@ -118,17 +122,28 @@ export function relatedPostsById<T extends PostLike & { body?: string | undefine
   }
   const related = new Map<string, T[]>();
   for (const post of sorted) {
-    const { locale } = parsePostId(post.id);
+    const locale = info.get(post)?.locale;
     const linked = linkedPostSlugs(post.body ?? '');
     const shared = new Map<T, number>();
     for (const tag of new Set(post.data.tags)) {
       for (const other of byTag.get(`${locale}\u0000${tag}`) ?? []) {
-        if (other.id === post.id || linked.has(parsePostId(other.id).slug)) continue;
-        shared.set(other, (shared.get(other) ?? 0) + 1);
+        if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }
-    const best = [...shared].sort((a, b) => b[1] - a[1] || (rank.get(a[0]) ?? 0) - (rank.get(b[0]) ?? 0)).slice(0, limit);
-    related.set(post.id, best.map(([other]) => other));
+    // The best `limit` by shared tags, then newest: kept in a short sorted array instead of sorting every candidate.
+    const best: { post: T; shared: number; rank: number }[] = [];
+    for (const [other, count] of shared) {
+      const { rank = 0, slug = '' } = info.get(other) ?? {};
+      if (other.id === post.id || (linked.size > 0 && linked.has(slug))) continue;
+      const at = best.findIndex((kept) => count > kept.shared || (count === kept.shared && rank < kept.rank));
+      if (at === -1) {
+        if (best.length < limit) best.push({ post: other, shared: count, rank });
+      } else {
+        best.splice(at, 0, { post: other, shared: count, rank });
+        if (best.length > limit) best.pop();
+      }
+    }
+    related.set(post.id, best.map((kept) => kept.post));
   }
   return related;
 }

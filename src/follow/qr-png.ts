@@ -53,6 +53,6 @@ export function encodeQrPng(modules: QrModules, margin: number, scale: number): 
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(width, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, no interlace
-  const png = Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', new Uint8Array(0))]);
+  const png = Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0))]);
   return new Uint8Array(png.buffer.slice(png.byteOffset, png.byteOffset + png.length)) as Uint8Array<ArrayBuffer>;
 }
