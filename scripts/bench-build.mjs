@@ -5,9 +5,10 @@
 // (copied sources, hard-linked node_modules, no caches), then in that same folder a rebuild after
 // appending a sentence to one English post (Astro's incremental cache kept), then a rebuild with
 // nothing changed. Prints each time, the site/plain ratio per phase (median over rounds) and the
-// peak RSS of each build (the largest process of the build, from /usr/bin/time). The machine may be
-// busy: compare the ratios of one run, never absolute times of different runs.
-// --dev also times `astro dev` of the site: start, then the first post page's response.
+// CPU time (user + system, the build and the processes it waited for) and peak RSS (its largest
+// process) of each build, from /usr/bin/time. The machine may be busy: compare the ratios of one
+// run, never absolute times of different runs; CPU time suffers less from other load than wall time.
+// --dev also times `astro dev` of the site: start, then the first post page's response (--runs 0 --dev: only that).
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -23,7 +24,7 @@ const keep = flag('--keep');
 const dev = flag('--dev');
 const runs = Number(option('--runs', '1'));
 const N = Number(args[0] ?? '1000');
-if (!Number.isInteger(N) || N < 2 || !Number.isInteger(runs) || runs < 1) {
+if (!Number.isInteger(N) || N < 2 || !Number.isInteger(runs) || runs < 0 || (runs === 0 && !dev)) {
   console.error('usage: npm run bench:build -- [postsPerLanguage>=2] [--runs R] [--keep] [--dev]');
   process.exit(2);
 }
@@ -101,7 +102,7 @@ function build(cwd) {
   const astro = join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const rssFile = join(cwd, '.peak-rss');
   const useTime = existsSync('/usr/bin/time');
-  const command = useTime ? ['/usr/bin/time', '-f', '%M', '-o', rssFile, node, astro, 'build'] : [node, astro, 'build'];
+  const command = useTime ? ['/usr/bin/time', '-f', '%M %U %S', '-o', rssFile, node, astro, 'build'] : [node, astro, 'build'];
   const started = performance.now();
   const result = spawnSync(command[0], command.slice(1), {
     cwd,
@@ -112,8 +113,8 @@ function build(cwd) {
   const seconds = (performance.now() - started) / 1000;
   writeFileSync(join(cwd, `.build-${Date.now()}.log`), `${result.stdout}\n${result.stderr}`);
   if (result.status !== 0) throw new Error(`astro build failed in ${cwd}:\n${(result.stdout + result.stderr).slice(-4000)}`);
-  const peakMb = useTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) / 1024 : NaN;
-  return { seconds, peakMb };
+  const [rssKb, user, system] = useTime ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number) : [NaN, NaN, NaN];
+  return { seconds, peakMb: rssKb / 1024, cpuSeconds: user + system };
 }
 
 function freshFolder(template, label) {
@@ -169,7 +170,7 @@ async function timeDev(template) {
 }
 
 // ---- Run ---------------------------------------------------------------------------------------
-const templates = [plainTemplate(), siteTemplate()];
+const templates = runs > 0 ? [plainTemplate(), siteTemplate()] : [siteTemplate()];
 const phases = ['cold', 'one-post edit', 'no change'];
 const results = Object.fromEntries(templates.map((t) => [t.name, Object.fromEntries(phases.map((p) => [p, []]))]));
 
@@ -178,7 +179,7 @@ for (let round = 1; round <= runs; round += 1) {
     const dir = freshFolder(template, `${template.name}-${round}`);
     const record = (phase, measured) => {
       results[template.name][phase].push(measured);
-      log(`${template.name.padEnd(5)} round ${round} ${phase.padEnd(13)} ${measured.seconds.toFixed(1).padStart(6)} s  peak RSS ${measured.peakMb.toFixed(0)} MB`);
+      log(`${template.name.padEnd(5)} round ${round} ${phase.padEnd(13)} ${measured.seconds.toFixed(1).padStart(6)} s wall, ${measured.cpuSeconds.toFixed(1).padStart(6)} s CPU, peak RSS ${measured.peakMb.toFixed(0)} MB`);
     };
     record('cold', build(dir));
     appendFileSync(join(dir, template.post), '\nOne more sentence, appended by the benchmark.\n');
@@ -188,20 +189,24 @@ for (let round = 1; round <= runs; round += 1) {
   }
 }
 
+if (runs > 0) printTable();
+function printTable() {
 const median = (values) => { const s = [...values].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 console.log(`\n${N} posts per language (${2 * N} posts), ${runs} round(s), medians:`);
-console.log('| phase | plain Astro | this site | ratio | peak RSS plain | peak RSS site | RSS ratio |');
-console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log('| phase | plain Astro | this site | ratio | CPU plain | CPU site | CPU ratio | peak RSS plain | peak RSS site | RSS ratio |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const phase of phases) {
   const plain = results.plain[phase];
   const site = results.site[phase];
   const [ps, ss] = [median(plain.map((m) => m.seconds)), median(site.map((m) => m.seconds))];
+  const [pc, sc] = [median(plain.map((m) => m.cpuSeconds)), median(site.map((m) => m.cpuSeconds))];
   const [pr, sr] = [median(plain.map((m) => m.peakMb)), median(site.map((m) => m.peakMb))];
-  console.log(`| ${phase} | ${ps.toFixed(1)} s | ${ss.toFixed(1)} s | ${(ss / ps).toFixed(2)}× | ${pr.toFixed(0)} MB | ${sr.toFixed(0)} MB | ${(sr / pr).toFixed(2)}× |`);
+  console.log(`| ${phase} | ${ps.toFixed(1)} s | ${ss.toFixed(1)} s | ${(ss / ps).toFixed(2)}× | ${pc.toFixed(1)} s | ${sc.toFixed(1)} s | ${(sc / pc).toFixed(2)}× | ${pr.toFixed(0)} MB | ${sr.toFixed(0)} MB | ${(sr / pr).toFixed(2)}× |`);
+}
 }
 
 if (dev) {
-  const measured = await timeDev(templates[1]);
+  const measured = await timeDev(templates.at(-1));
   console.log(`\nastro dev (site): answering after ${measured.listening.toFixed(1)} s; first post page complete after ${measured.firstPage.toFixed(1)} s from start; next post page ${measured.secondPage.toFixed(2)} s`);
 }
 

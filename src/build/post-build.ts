@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -36,9 +36,11 @@ export function pageUrl(file: string): string {
   return `/${file.replace(/(^|\/)index\.html$/, '$1')}`;
 }
 
-interface Page {
+/** A page the search indexes, by a digest of its HTML (the pages themselves are not kept in memory). */
+interface IndexedPage {
   file: string;
-  html: string;
+  language: string;
+  digest: string;
 }
 
 /** Run `task` over `items`, `limit` at a time. */
@@ -51,34 +53,14 @@ async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T
   );
 }
 
-/** A digest of one language's indexed pages (URL and content) and of how they are indexed. */
-function indexKey(pages: readonly Page[]): string {
+/** A digest of one language's indexed pages (path and content) and of how they are indexed. */
+function indexKey(pages: readonly IndexedPage[]): string {
   const hash = createHash('sha256').update(JSON.stringify({ version: 1, options: PAGEFIND_OPTIONS }));
-  for (const page of pages) hash.update(`\u0000${page.file}\u0000`).update(page.html);
+  for (const page of pages) hash.update(`\u0000${page.file}\u0000${page.digest}`);
   return hash.digest('hex');
 }
 
-/**
- * The Pagefind index of one language's pages in `outputPath`: reused from `cacheRoot` when the
- * pages are the same as when it was made, otherwise made again (and kept for the next build).
- */
-async function languageIndex(language: string, pages: readonly Page[], cacheRoot: string): Promise<{ dir: string; reused: boolean }> {
-  const dir = join(cacheRoot, 'pagefind', language);
-  const keyFile = join(dir, '.key');
-  const key = indexKey(pages);
-  if ((await readFile(keyFile, 'utf8').catch(() => '')) === key) return { dir, reused: true };
-  await rm(dir, { recursive: true, force: true });
-  const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  const added = await Promise.all(pages.map((page) => index.addHTMLFile({ url: pageUrl(page.file), content: page.html })));
-  const failed = added.flatMap((result) => result.errors);
-  if (failed.length > 0) throw new Error(`Pagefind could not index the ${language} pages: ${failed.join('; ')}`);
-  const written = await index.writeFiles({ outputPath: join(dir, 'files') });
-  if (written.errors.length > 0) throw new Error(`Pagefind could not write the ${language} index: ${written.errors.join('; ')}`);
-  await index.deleteIndex();
-  await writeFile(keyFile, key);
-  return { dir, reused: false };
-}
+const languageDir = (cacheRoot: string, language: string) => join(cacheRoot, 'pagefind', language);
 
 interface PagefindEntry {
   version: string;
@@ -90,55 +72,87 @@ interface PagefindEntry {
  * Pagefind's output for every language, in `site/pagefind/`: each language's own files (named
  * `<lang>_<hash>`) and the shared runtime from its index, with one entry file listing them all.
  */
-async function writeSearchIndex(site: string, byLanguage: Map<string, Page[]>, cacheRoot: string): Promise<string[]> {
+async function assembleSearchIndex(site: string, languages: readonly string[], cacheRoot: string): Promise<void> {
   const outputPath = join(site, PAGEFIND_DIR);
-  const reused: string[] = [];
-  const languages = [...byLanguage.keys()].sort();
-  try {
-    // One at a time: the indexer already uses every core it gets, and the CSP pass runs beside it.
-    for (const language of languages) {
-      const built = await languageIndex(language, byLanguage.get(language) ?? [], cacheRoot);
-      if (built.reused) reused.push(language);
-    }
-  } finally {
-    await pagefind.close();
-  }
   let merged: PagefindEntry | undefined;
   for (const language of languages) {
-    const files = join(cacheRoot, 'pagefind', language, 'files');
+    const files = join(languageDir(cacheRoot, language), 'files');
     await cp(files, outputPath, { recursive: true, filter: (source) => !source.endsWith('pagefind-entry.json') });
     const entry = JSON.parse(await readFile(join(files, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
     merged = merged ? { ...merged, languages: { ...merged.languages, ...entry.languages } } : entry;
   }
   if (merged) await writeFile(join(outputPath, 'pagefind-entry.json'), JSON.stringify(merged));
   await Promise.all(UNUSED_UI_FILES.map((file) => rm(join(outputPath, file), { force: true })));
-  return reused;
 }
 
 /** Add the policies and write the search index of the site in `site`; `cacheRoot` keeps what the next build can reuse. */
 export async function finishSite(site: string, cacheRoot: string, logger?: AstroIntegrationLogger): Promise<void> {
   const files = (await listFiles(site)).filter((file) => file.endsWith('.html')).sort();
-  const pages: Page[] = [];
+
+  // Pass 1: which pages the search indexes, in which language, with a digest of each.
+  const indexed: IndexedPage[] = [];
   await eachLimited(files, 16, async (file) => {
-    pages.push({ file, html: await readFile(join(site, file), 'utf8') });
+    const html = await readFile(join(site, file), 'utf8');
+    if (INDEXED.test(html)) indexed.push({ file, language: pageLanguage(html), digest: createHash('sha256').update(html).digest('hex') });
   });
-  // The same order every build, so the index is the same files whatever order the reads finished in.
-  pages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const byLanguage = new Map<string, Page[]>();
-  for (const page of pages) {
-    if (!INDEXED.test(page.html)) continue;
-    const language = pageLanguage(page.html);
-    byLanguage.set(language, [...(byLanguage.get(language) ?? []), page]);
+  // Sorted, so the key and Pagefind's input are the same whatever order the reads finished in.
+  indexed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const byLanguage = new Map<string, IndexedPage[]>();
+  for (const page of indexed) {
+    const list = byLanguage.get(page.language);
+    if (list) list.push(page);
+    else byLanguage.set(page.language, [page]);
   }
-  await mkdir(cacheRoot, { recursive: true });
-  // Pagefind works in its own process on the pages as Astro wrote them (the policy is in <head>, which it does not index).
-  const search = writeSearchIndex(site, byLanguage, cacheRoot);
-  await eachLimited(pages, 16, (page) => writeFile(join(site, page.file), withPolicy(page.html)));
-  logger?.info(`Content-Security-Policy added to ${pages.length} pages`);
-  const reused = await search;
+  const languages = [...byLanguage.keys()].sort();
+  const keys = new Map(languages.map((language) => [language, indexKey(byLanguage.get(language) ?? [])]));
+  const stale: string[] = [];
+  for (const language of languages) {
+    if ((await readFile(join(languageDir(cacheRoot, language), '.key'), 'utf8').catch(() => '')) !== keys.get(language)) stale.push(language);
+  }
+
+  // Pass 2: every page gets its policy; the pages of a language whose index is stale go to Pagefind
+  // as they are read, which indexes them in its own process while this one writes.
+  const indexes = new Map<string, pagefind.PagefindIndex>();
+  try {
+    for (const language of stale) {
+      await rm(languageDir(cacheRoot, language), { recursive: true, force: true });
+      const { index, errors } = await pagefind.createIndex(PAGEFIND_OPTIONS);
+      if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+      indexes.set(language, index);
+    }
+    const pending: Promise<{ errors: string[] }>[] = [];
+    const indexedFiles = new Set(indexed.map((page) => page.file));
+    const CHUNK = 16;
+    for (let start = 0; start < files.length; start += CHUNK) {
+      const chunk = files.slice(start, start + CHUNK);
+      const pages = await Promise.all(chunk.map(async (file) => ({ file, html: await readFile(join(site, file), 'utf8') })));
+      for (const page of pages) {
+        const index = indexedFiles.has(page.file) ? indexes.get(pageLanguage(page.html)) : undefined;
+        if (index) pending.push(index.addHTMLFile({ url: pageUrl(page.file), content: page.html }));
+      }
+      await Promise.all(pages.map((page) => writeFile(join(site, page.file), withPolicy(page.html))));
+      // Keep a bounded number of pages in flight to the indexer.
+      if (pending.length > 4 * CHUNK) {
+        const failed = (await Promise.all(pending.splice(0, pending.length - CHUNK))).flatMap((result) => result.errors);
+        if (failed.length > 0) throw new Error(`Pagefind could not index a page: ${failed.join('; ')}`);
+      }
+    }
+    const failed = (await Promise.all(pending)).flatMap((result) => result.errors);
+    if (failed.length > 0) throw new Error(`Pagefind could not index a page: ${failed.join('; ')}`);
+    logger?.info(`Content-Security-Policy added to ${files.length} pages`);
+    for (const [language, index] of indexes) {
+      const dir = languageDir(cacheRoot, language);
+      const written = await index.writeFiles({ outputPath: join(dir, 'files') });
+      if (written.errors.length > 0) throw new Error(`Pagefind could not write the ${language} index: ${written.errors.join('; ')}`);
+      await writeFile(join(dir, '.key'), keys.get(language) ?? '');
+    }
+  } finally {
+    await pagefind.close();
+  }
+  await assembleSearchIndex(site, languages, cacheRoot);
   const counts = await indexedPagesPerLanguage(join(site, PAGEFIND_DIR));
   logger?.info(
-    `search index: ${Object.entries(counts).map(([lang, count]) => `${count} ${lang} pages${reused.includes(lang) ? ' (unchanged, from the cache)' : ''}`).join(', ')}`,
+    `search index: ${Object.entries(counts).map(([lang, count]) => `${count} ${lang} pages${stale.includes(lang) ? '' : ' (unchanged, from the cache)'}`).join(', ')}`,
   );
 }
 
