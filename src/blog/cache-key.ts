@@ -65,6 +65,8 @@ export function withCacheKeys<P extends StaticPath>(
 ): () => Promise<(P & { cacheKey: string })[]> {
   return async () => {
     const paths = await getStaticPaths();
+    // `astro dev` renders on request and keeps no build cache: no keys to compute.
+    if (import.meta.env.MODE === 'development') return paths.map((path) => ({ ...path, cacheKey: '' }));
     return Promise.all(
       paths.map(async (path) => ({ ...path, cacheKey: cacheKeyOf(path.params, path.props ?? {}, alsoShown ? await alsoShown(path) : null) })),
     );
