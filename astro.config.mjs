@@ -4,9 +4,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
-import { precompress } from './src/build/precompress.ts';
-import { contentSecurityPolicy } from './src/build/csp.ts';
-import { pagefindSearch } from './src/build/pagefind.ts';
+import { finishBuiltSite } from './src/build/post-build.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
 
 export default defineConfig({
@@ -14,6 +12,9 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // Pages whose cacheKey (src/blog/cache-key.ts) and code are unchanged are copied from the last
+  // build's cache in cacheDir (node_modules/.astro) instead of rendered: keep that folder between builds.
+  experimental: { incrementalBuild: true },
   i18n: {
     locales: localeKeys,
     defaultLocale,
@@ -31,12 +32,9 @@ export default defineConfig({
       },
       filter: (page) => !/\/404\/?$/.test(page),
     }),
-    // Indexes the built pages; before precompress, so the index's JS and JSON get .br/.gz too.
-    pagefindSearch(),
-    // After the HTML is final and before it is compressed.
-    contentSecurityPolicy(),
-    // Last, so it sees every file the other integrations wrote.
-    precompress(),
+    // Each page's Content-Security-Policy and the Pagefind search index, reusing what did not change.
+    // Nothing is precompressed here: the server compresses a file on its first request (src/server/compress-on-demand.ts).
+    finishBuiltSite(),
   ],
   vite: {
     build: {

@@ -8,13 +8,18 @@ export interface PostLike {
   data: PostData;
 }
 
+const parsedIds = new Map<string, { locale: Locale; slug: string }>();
+
 /** Split an entry id into its locale folder and slug; a file outside a locale folder is an error. */
 export function parsePostId(id: string): { locale: Locale; slug: string } {
+  const known = parsedIds.get(id);
+  if (known) return { ...known };
   const [folder, ...rest] = id.split('/');
   const slug = rest.join('/');
   if (!isLocale(folder) || !slug) {
     throw new Error(`content/posts/${id}: posts live in content/posts/<locale>/<slug>.mdx, with <locale> one of the site's locales`);
   }
+  parsedIds.set(id, { locale: folder, slug });
   return { locale: folder, slug };
 }
 
@@ -95,4 +100,62 @@ export function tagCounts(posts: readonly PostLike[]): { tag: string; count: num
   const counts = new Map<string, number>();
   for (const post of posts) for (const tag of post.data.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+/**
+ * `relatedPosts` for every post at once, by post id: the same lists, but each post looks only at
+ * posts that share one of its tags (found through a tag index built once), so a build does not
+ * sort every post's whole locale once per post.
+ */
+export function relatedPostsById<T extends PostLike & { body?: string | undefined }>(posts: readonly T[], limit = 3): Map<string, T[]> {
+  const sorted = sortNewestFirst(posts);
+  const info = new Map(sorted.map((post, rank) => [post, { rank, ...parsePostId(post.id) }]));
+  // Each locale's posts per tag; a post listed once per occurrence of the tag, as relatedPosts counts them.
+  const byTag = new Map<string, T[]>();
+  for (const post of sorted) {
+    for (const tag of post.data.tags) {
+      const key = `${info.get(post)?.locale}\u0000${tag}`;
+      const list = byTag.get(key);
+      if (list) list.push(post);
+      else byTag.set(key, [post]);
+    }
+  }
+  const related = new Map<string, T[]>();
+  for (const post of sorted) {
+    const locale = info.get(post)?.locale;
+    const linked = linkedPostSlugs(post.body ?? '');
+    const shared = new Map<T, number>();
+    for (const tag of new Set(post.data.tags)) {
+      for (const other of byTag.get(`${locale}\u0000${tag}`) ?? []) {
+        if (other !== post) shared.set(other, (shared.get(other) ?? 0) + 1);
+      }
+    }
+    // The best `limit` by shared tags, then newest: kept in a short sorted array instead of sorting every candidate.
+    const best: { post: T; shared: number; rank: number }[] = [];
+    for (const [other, count] of shared) {
+      const { rank = 0, slug = '' } = info.get(other) ?? {};
+      if (other.id === post.id || (linked.size > 0 && linked.has(slug))) continue;
+      const at = best.findIndex((kept) => count > kept.shared || (count === kept.shared && rank < kept.rank));
+      if (at === -1) {
+        if (best.length < limit) best.push({ post: other, shared: count, rank });
+      } else {
+        best.splice(at, 0, { post: other, shared: count, rank });
+        if (best.length > limit) best.pop();
+      }
+    }
+    related.set(post.id, best.map((kept) => kept.post));
+  }
+  return related;
+}
+
+/** Each translation key's posts by locale, to find a post's translations without scanning every post. */
+export function postsByTranslationKey<T extends PostLike>(posts: readonly T[]): Map<string, Map<Locale, T>> {
+  const byKey = new Map<string, Map<Locale, T>>();
+  for (const post of posts) {
+    const locales = byKey.get(post.data.translationKey) ?? new Map<Locale, T>();
+    const { locale } = parsePostId(post.id);
+    if (!locales.has(locale)) locales.set(locale, post);
+    byKey.set(post.data.translationKey, locales);
+  }
+  return byKey;
 }

@@ -1,9 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
-import { listFiles } from './precompress.ts';
 
 /** The text of every inline `<script>` (one without `src`) in `html`, exactly as the browser hashes it. */
 export function inlineScripts(html: string): string[] {
@@ -33,22 +28,4 @@ export function pagePolicy(html: string): string {
 export function withPolicy(html: string): string {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${pagePolicy(html)}">`;
   return /<meta charset="[^"]*">/i.test(html) ? html.replace(/<meta charset="[^"]*">/i, (charset) => `${charset}${meta}`) : html.replace(/<head>/, `<head>${meta}`);
-}
-
-/** Astro integration: add each page's policy once the build is done (before precompression). */
-export function contentSecurityPolicy(): AstroIntegration {
-  return {
-    name: 'syengage:csp',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const root = fileURLToPath(dir).replace(/\/$/, '');
-        const pages = (await listFiles(root)).filter((file) => file.endsWith('.html'));
-        for (const page of pages) {
-          const path = join(root, page);
-          await writeFile(path, withPolicy(await readFile(path, 'utf8')));
-        }
-        logger.info(`Content-Security-Policy added to ${pages.length} pages`);
-      },
-    },
-  };
 }

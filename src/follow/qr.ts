@@ -4,8 +4,8 @@
  * module matrix is memoised), and each (payload, output) pair is serialised once.
  */
 import QRCode from 'qrcode';
-// The PNG renderer `qrcode` uses itself, fed the memoised symbol so the payload is not encoded again.
-import pngRenderer from 'qrcode/lib/renderer/png.js';
+// PNGs are written from the memoised symbol as 1-bit images (black on white, as QR_COLORS).
+import { encodeQrPng } from './qr-png.ts';
 
 /** Error correction M recovers about 15% of a damaged code; H would be needed only under a logo. */
 export const QR_ERROR_CORRECTION = 'M' as const;
@@ -114,12 +114,7 @@ export function renderQrPng(payload: string, minWidth: number): Promise<Uint8Arr
   const key = `${scale}\u0000${payload}`;
   let png = pngs.get(key);
   if (!png) {
-    const qr = qrFor(payload);
-    png = new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
-      pngRenderer.renderToBuffer(qr, { margin: QR_MARGIN, scale, color: { ...QR_COLORS } }, (error, buffer) =>
-        error ? reject(error) : resolve(new Uint8Array(buffer)),
-      );
-    });
+    png = Promise.resolve(encodeQrPng(qrFor(payload).modules, QR_MARGIN, scale));
     pngs.set(key, png);
   }
   return png;

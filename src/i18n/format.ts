@@ -1,13 +1,22 @@
 import { locales, type Locale } from './locales.ts';
 
+// One formatter per locale: creating an Intl.DateTimeFormat costs far more than formatting, and a
+// build formats every post's date on many pages.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
+
 /** A calendar date in the reader's convention: "1 July 2012" / "2012年7月1日". Dates are read in UTC, as frontmatter dates are. */
 export function formatDate(date: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locales[locale].lang === 'en' ? 'en-GB' : locales[locale].lang, {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locales[locale].lang === 'en' ? 'en-GB' : locales[locale].lang, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
 /** `YYYY-MM-DD` for `<time datetime>`. */

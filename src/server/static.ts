@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import sirv from 'sirv';
+import { createOnDemandCompression } from './compress-on-demand.ts';
 import { defaultLocale, localeKeys } from '../i18n/locales.ts';
 import { localeFromPath } from '../i18n/urls.ts';
 import { answerNodeError, guardRequests } from './error-boundary.ts';
@@ -46,16 +47,13 @@ export function createStaticHandler(distDir: string): (req: IncomingMessage, res
   const notFoundPages = new Map(
     localeKeys.map((locale) => [locale, existsSync(notFoundFile(distDir, locale)) ? readFileSync(notFoundFile(distDir, locale)) : null]),
   );
-  const serve = sirv(distDir, {
-    etag: true,
-    brotli: true,
-    gzip: true,
-    dotfiles: false,
-    setHeaders(res, pathname) {
-      if (isFingerprinted(pathname)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      else res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
-    },
-  });
+  const setHeaders = (res: ServerResponse, pathname: string) => {
+    if (isFingerprinted(pathname)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+    else res.setHeader('Cache-Control', 'public, max-age=0, must-revalidate');
+  };
+  // Text files are compressed on a reader's first request and kept (the build no longer precompresses).
+  const compressed = createOnDemandCompression(distDir, setHeaders);
+  const serve = sirv(distDir, { etag: true, brotli: true, gzip: true, dotfiles: false, setHeaders });
   return guardRequests((req, res) => {
     // Set first, so every answer has them: files, 304s, 416s, 404s.
     setSecurityHeaders(res, FILES_POLICY);
@@ -63,6 +61,12 @@ export function createStaticHandler(distDir: string): (req: IncomingMessage, res
     res.once('pipe', (source) => source.once('error', (error) => answerNodeError(res, error)));
     const range = req.headers.range;
     if (range !== undefined && !isServableRange(range)) delete req.headers.range;
+    return compressed(req, res).then(
+      (sent) => sent || serveFile(req, res),
+      () => res.headersSent || serveFile(req, res),
+    );
+  });
+  function serveFile(req: IncomingMessage, res: ServerResponse) {
     serve(req, res, () => {
       const page = notFoundPages.get(localeFromPath(pathOf(req.url ?? '/'))) ?? notFoundPages.get(defaultLocale);
       res.statusCode = 404;
@@ -70,5 +74,5 @@ export function createStaticHandler(distDir: string): (req: IncomingMessage, res
       res.setHeader('Cache-Control', 'no-cache');
       res.end(page ?? 'Not found');
     });
-  });
+  }
 }

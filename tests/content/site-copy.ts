@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,12 @@ export function copyProject(): { dir: string; cleanup: () => void } {
   for (const entry of ['astro.config.mjs', 'package.json', 'tsconfig.json', 'src', 'content', 'public', 'scripts']) {
     cpSync(join(projectRoot, entry), join(dir, entry), { recursive: true });
   }
-  symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  // Each package linked on its own, so the copy has its own Astro and Vite caches (node_modules/.astro, .vite):
+  // copies built at the same time must not share the incremental build cache.
+  mkdirSync(join(dir, 'node_modules'));
+  for (const entry of readdirSync(join(projectRoot, 'node_modules'))) {
+    if (!['.astro', '.vite', '.cache'].includes(entry)) symlinkSync(join(projectRoot, 'node_modules', entry), join(dir, 'node_modules', entry));
+  }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -6,8 +6,9 @@ import { localizePath, postPath } from '../../i18n/urls.ts';
 import { useTranslations } from '../../i18n/translate.ts';
 import { getPostsInLocale, postSlug } from '../../blog/collection.ts';
 import { siteConfig } from '../../site.config.ts';
+import { withCacheKeys } from '../../blog/cache-key.ts';
 
-export const getStaticPaths = localeStaticPaths;
+export const getStaticPaths = withCacheKeys(localeStaticPaths, ({ props }) => getPostsInLocale(props.locale));
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

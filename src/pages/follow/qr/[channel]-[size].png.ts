@@ -3,8 +3,10 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { siteConfig } from '../../../site.config.ts';
 import { buildFollowUrl, followChannels, isFollowChannel } from '../../../follow/channels.ts';
 import { isQrPngSize, qrPngSizes, renderQrPng, type QrPngSize } from '../../../follow/qr.ts';
+import { withCacheKeys } from '../../../blog/cache-key.ts';
 
-export const getStaticPaths = (() =>
+// What the codes show comes from site.config.ts, which is code: the params are the whole key.
+export const getStaticPaths = withCacheKeys(() =>
   followChannels.flatMap((channel) =>
     (Object.keys(qrPngSizes) as QrPngSize[]).map((size) => ({ params: { channel, size } })),
   )) satisfies GetStaticPaths;

@@ -5,8 +5,10 @@ import { parsePostId } from '../../../../blog/posts.ts';
 import { defaultLocale } from '../../../../i18n/locales.ts';
 import { postShareUrl } from '../../../../follow/post-share.ts';
 import { qrPngSizes, renderQrPng } from '../../../../follow/qr.ts';
+import { withCacheKeys } from '../../../../blog/cache-key.ts';
 
-export const getStaticPaths = (async () => {
+// The PNG shows only its share URL: the cacheKey of its props is enough.
+export const getStaticPaths = withCacheKeys(async () => {
   const posts = await getPublishedPosts();
   return posts.map((post) => {
     const { locale, slug } = parsePostId(post.id);
