@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { resolveCommentsSecret } from '../comments/secret.ts';
-import { PostgresCommentStore, redactDatabaseUrl } from '../comments/postgres-store.ts';
 import { SqliteCommentStore } from '../comments/sqlite-store.ts';
 import type { CommentStore } from '../comments/store.ts';
 import { loadThreadList } from '../comments/threads.ts';
@@ -61,6 +60,8 @@ export async function openCommentStore(
   { server = false }: { server?: boolean } = {},
 ): Promise<{ store: CommentStore; where: string }> {
   if (env.COMMENTS_DATABASE_URL) {
+    // Loaded only when used: SQLite sites (and their CLI runs) never load the PostgreSQL driver.
+    const { PostgresCommentStore, redactDatabaseUrl } = await import('../comments/postgres-store.ts');
     const store = await PostgresCommentStore.open(env.COMMENTS_DATABASE_URL, { pool: env.COMMENTS_DATABASE_POOL });
     return { store, where: redactDatabaseUrl(env.COMMENTS_DATABASE_URL) };
   }
