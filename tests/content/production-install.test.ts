@@ -70,6 +70,8 @@ describe('a production install: npm ci --omit=dev, then npm start', () => {
       timeout: 480_000,
     });
     expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
+    // package.json's allowScripts covers every install script of the production tree (npm warns about any other).
+    expect(`${install.stdout}\n${install.stderr}`).not.toMatch(/install-scripts/);
     for (const devOnly of ['vitest', '@playwright/test', 'html-validate', '@astrojs/check', 'vnu-jar']) {
       expect(existsSync(join(dir, 'node_modules', devOnly)), `${devOnly} is a devDependency`).toBe(false);
     }
