@@ -29,7 +29,8 @@ export default defineConfig({
         defaultLocale,
         locales: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
       },
-      filter: (page) => !/\/404\/?$/.test(page),
+      // Scan-code pages (/q/<name>/) only forward elsewhere: nothing to list.
+      filter: (page) => !/\/404\/?$/.test(page) && !new URL(page).pathname.startsWith('/q/'),
     }),
     // Indexes the built pages; before precompress, so the index's JS and JSON get .br/.gz too.
     pagefindSearch(),

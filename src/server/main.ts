@@ -9,6 +9,7 @@ import { getRequestListener } from '@hono/node-server';
 import { createStaticHandler } from './static.ts';
 import { openCommentsApi, readCommentsEnv } from './comments-config.ts';
 import { THREADS_FILE_NAME } from '../comments/threads.ts';
+import { openScanRedirect } from './scan-redirect.ts';
 
 const port = Number(process.env['PORT'] ?? 4321);
 const host = process.env['HOST'] ?? '127.0.0.1';
@@ -27,10 +28,12 @@ const serveStatic = apiOnly
       res.end('Not found');
     }
   : createStaticHandler(distDir);
+// Scan URLs of printed QR codes (/q/<name>): counted per code and day in the same SQLite file, then redirected.
+const scans = apiOnly ? null : openScanRedirect(distDir, dbPath);
 
 const server = createServer((req, res) => {
   if (req.url === '/api' || req.url?.startsWith('/api/')) void serveApi(req, res);
-  else serveStatic(req, res);
+  else if (!scans?.handle(req, res)) serveStatic(req, res);
 });
 
 server.listen(port, host, () => {
@@ -43,6 +46,7 @@ server.listen(port, host, () => {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () =>
     server.close(() => {
+      scans?.store?.close();
       void store.close().then(() => process.exit(0));
     }),
   );
