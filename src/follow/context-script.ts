@@ -3,8 +3,9 @@ import { detectInAppBrowser } from './context.ts';
 /**
  * The inline script placed right after a follow card. It runs while the page is parsed (so the
  * reader never sees the order change), sets `data-context` on the card, moves each element
- * whose `data-lead` lists that context to the front of its parent, and hides (`hidden`) each
- * element whose `data-contexts` does not list it. Without it, the card keeps its HTML order, in
+ * whose `data-lead` lists that context to the front of its parent, hides (`hidden`) each
+ * element whose `data-contexts` does not list it, and shows the Copy WeChat ID button (so nothing
+ * appears after the card is drawn, which would move the page: layout shift). Without it, the card keeps its HTML order, in
  * which every option is visible.
  *
  * The detection is `detectInAppBrowser` itself, embedded by its source, so the browser and the
@@ -19,6 +20,9 @@ export function followContextScript(): string {
     `for(var i=lead.length-1;i>=0;i--)lead[i].parentNode.insertBefore(lead[i],lead[i].parentNode.firstChild);` +
     `var only=root.querySelectorAll('[data-contexts]');` +
     `for(var j=0;j<only.length;j++)if((' '+only[j].getAttribute('data-contexts')+' ').indexOf(' '+c+' ')<0)only[j].hidden=true;` +
+    // The copy button works wherever script runs: shown here, while the card is parsed, rather
+    // than by client.ts after load, which would push the rest of the card down (layout shift).
+    `var copy=root.querySelectorAll('button[data-copy-target]');for(var k=0;k<copy.length;k++)copy[k].hidden=false;` +
     `})(document.currentScript&&document.currentScript.previousElementSibling,${detectInAppBrowser.toString()})`
   );
 }
