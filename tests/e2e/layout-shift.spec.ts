@@ -14,17 +14,19 @@ interface PageType {
   settled?: (page: Page) => Promise<void>;
 }
 
+// Late content arrives after the API or Pagefind answers: generous waits for a busy machine.
+const LATE = { timeout: 20_000 };
 const countsFilled = async (page: Page) => {
   const slots = page.locator('[data-comment-count]');
   await expect(slots.first()).toBeAttached();
-  await expect(page.locator('[data-comment-count] a')).toHaveCount(await slots.count());
+  await expect(page.locator('[data-comment-count] a')).toHaveCount(await slots.count(), LATE);
 };
 const commentsLoaded = async (page: Page) => {
-  await expect(page.locator('#comments [data-heading]')).not.toHaveText(/^(Comments|评论)$/);
-  await expect(page.locator('#comments [data-loading]')).toBeHidden();
+  await expect(page.locator('#comments [data-heading]')).not.toHaveText(/^(Comments|评论)$/, LATE);
+  await expect(page.locator('#comments [data-loading]')).toBeHidden(LATE);
 };
 const searchDone = async (page: Page) => {
-  await expect(page.locator('[data-search-status]')).toContainText('”');
+  await expect(page.locator('[data-search-status]')).toContainText('”', LATE);
 };
 
 function pageTypes(prefix: '' | '/zh-cn', query: string): PageType[] {
@@ -80,6 +82,8 @@ const runs = [
 ];
 
 test.describe('no layout shift', () => {
+  // Each test opens its page twice (phone, desktop) and waits for the late content.
+  test.describe.configure({ timeout: 90_000 });
   for (const { type, locale, hint } of runs) {
     test(`${type.path} (${type.name}) in a browser preferring ${locale}: nothing moves${hint ? ', and the language hint is offered' : ''}`, async ({ browser }) => {
       for (const [device, options] of [['phone', phone], ['desktop', desktop]] as const) {
