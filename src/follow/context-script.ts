@@ -1,6 +1,15 @@
 import { detectInAppBrowser } from './context.ts';
 
 /**
+ * The inline script placed right before a follow card: it marks the card as waiting for its
+ * context (CSS keeps it invisible meanwhile). A busy browser may draw the page between the card
+ * and the script after it; invisible, the card's rearranging is not a visible shift.
+ */
+export function followPendingScript(): string {
+  return `(function(s){var n=s&&s.nextElementSibling;if(n)n.setAttribute('data-context-pending','')})(document.currentScript)`;
+}
+
+/**
  * The inline script placed right after a follow card. It runs while the page is parsed (so the
  * reader never sees the order change), sets `data-context` on the card, moves each element
  * whose `data-lead` lists that context to the front of its parent, hides (`hidden`) each
@@ -13,7 +22,7 @@ import { detectInAppBrowser } from './context.ts';
  */
 export function followContextScript(): string {
   return (
-    `(function(root,detect){if(!root)return;` +
+    `(function(root,detect){if(!root)return;try{` +
     `var c=detect(navigator.userAgent,{maxTouchPoints:navigator.maxTouchPoints});root.setAttribute('data-context',c);` +
     `var lead=root.querySelectorAll('[data-lead~="'+c+'"]');` +
     // Backwards, so elements that move to the front of the same parent keep their relative order.
@@ -23,6 +32,8 @@ export function followContextScript(): string {
     // The copy button works wherever script runs: shown here, while the card is parsed, rather
     // than by client.ts after load, which would push the rest of the card down (layout shift).
     `var copy=root.querySelectorAll('button[data-copy-target]');for(var k=0;k<copy.length;k++)copy[k].hidden=false;` +
+    // Whatever happens above, the card becomes visible.
+    `}finally{root.removeAttribute('data-context-pending')}` +
     `})(document.currentScript&&document.currentScript.previousElementSibling,${detectInAppBrowser.toString()})`
   );
 }
