@@ -30,7 +30,8 @@ export default defineConfig({
         defaultLocale,
         locales: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
       },
-      filter: (page) => !/\/404\/?$/.test(page),
+      // Scan-code pages (/q/<name>/) only forward elsewhere: nothing to list.
+      filter: (page) => !/\/404\/?$/.test(page) && !new URL(page).pathname.startsWith('/q/'),
     }),
     // Each page's Content-Security-Policy and the Pagefind search index, reusing what did not change.
     // Nothing is precompressed here: the server compresses a file on its first request (src/server/compress-on-demand.ts).

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { checkContent, formatFindings, type Finding } from '../src/blog/content-check.ts';
 import { tagLabelSchema, type TagLabels } from '../src/blog/tag-labels.ts';
 import type { Locale } from '../src/i18n/locales.ts';
+import { parseFlyerCodes } from '../src/codes/code-table.ts';
 
 const contentDir = resolve(process.argv[2] ?? 'content');
 const postsDir = join(contentDir, 'posts');
@@ -34,6 +35,16 @@ if (existsSync(tagsFile)) {
     else for (const issue of parsed.error.issues) tagFindings.push({ level: 'error', file: 'tags.yml', field: [tag, ...issue.path].join('.'), message: issue.message });
   }
   tagLabels = labels;
+}
+
+// Flyer QR codes: content/codes.yml, validated like the build does.
+const codesFile = join(contentDir, 'codes.yml');
+if (existsSync(codesFile)) {
+  try {
+    parseFlyerCodes(parseYaml(readFileSync(codesFile, 'utf8')), 'codes.yml');
+  } catch (error) {
+    tagFindings.push({ level: 'error', file: 'codes.yml', message: (error as Error).message.replace(/^codes\.yml (is invalid)?:?\s*(- )?/, '') });
+  }
 }
 
 const findings = [...tagFindings, ...checkContent(files, { fileExists: (path) => existsSync(join(contentDir, path)), ...(tagLabels ? { tagLabels } : {}) })];

@@ -1,6 +1,7 @@
 /**
  * Fills the comment counts of every post list on the page with ONE request to the counts API.
- * The elements stay hidden until a count arrives; if the request fails, nothing shows.
+ * The elements keep an invisible line until a count arrives (so nothing moves when it does); if
+ * the request fails, nothing shows.
  * Text goes in with textContent only.
  */
 import { commentCountText, parseCounts, threadsToCount, type CountForms } from '../comments/counts.ts';
@@ -26,7 +27,6 @@ async function fillCounts(): Promise<void> {
     link.href = slot.dataset['href'] ?? '';
     link.textContent = commentCountText(count, forms, list.dataset['lang'] ?? 'en');
     slot.replaceChildren(link);
-    slot.hidden = false;
   }
 }
 

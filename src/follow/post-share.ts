@@ -1,11 +1,13 @@
 import type { Post } from '../blog/collection.ts';
 import { parsePostId } from '../blog/posts.ts';
-import { postPath } from '../i18n/urls.ts';
+import { postCodeName, scanUrl } from '../codes/code-table.ts';
 import { siteConfig } from '../site.config.ts';
-import { buildShareUrl } from './share.ts';
 
-/** The tagged URL a post's share QR code encodes; the campaign is the post's translation key. */
+/**
+ * What a post's share QR code encodes: its short scan URL (`/q/<translationKey>`, with `-zh-cn`
+ * for the Chinese post), which counts the scan and lands on the post tagged with
+ * `utm_source=wechat&utm_medium=qr&utm_campaign=<translationKey>` (src/codes/code-table.ts).
+ */
 export function postShareUrl(post: Post): string {
-  const { locale, slug } = parsePostId(post.id);
-  return buildShareUrl(siteConfig.siteUrl, postPath(locale, slug), post.data.translationKey);
+  return scanUrl(siteConfig.siteUrl, postCodeName(parsePostId(post.id).locale, post.data.translationKey));
 }

@@ -13,6 +13,7 @@ import { openCommentsApi, readCommentsEnv } from './comments-config.ts';
 import { THREADS_FILE_NAME } from '../comments/threads.ts';
 import { answerClientError, answerConnect, answerStatus, fetchErrorResponse, guardRequests } from './error-boundary.ts';
 import { gracefulShutdown } from './graceful-shutdown.ts';
+import { openScanRedirect } from './scan-redirect.ts';
 
 const port = Number(process.env['PORT'] ?? 4321);
 const host = process.env['HOST'] ?? '127.0.0.1';
@@ -33,6 +34,9 @@ const serveApi = getRequestListener(app.fetch, { errorHandler: fetchErrorRespons
 const serveStatic = apiOnly
   ? (_req: IncomingMessage, res: ServerResponse) => answerStatus(res, 404)
   : createStaticHandler(distDir);
+// Scan URLs of printed QR codes (/q/<name>): counted per code and day in the SQLite file COMMENTS_DB
+// (also when comments live in PostgreSQL), then redirected.
+const scans = apiOnly ? null : openScanRedirect(distDir, resolve(commentsEnv.COMMENTS_DB));
 
 // Every request inside the error boundary: no input ends the process (src/server/error-boundary.ts).
 // Node would refuse an HTTP/1.1 request without Host itself, without our headers: we do it instead.
@@ -41,6 +45,7 @@ const server = createServer(
   guardRequests((req, res) => {
     if (req.headers.host === undefined && req.httpVersion === '1.1') return answerStatus(res, 400);
     if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
+    if (scans?.handle(req, res)) return;
     return serveStatic(req, res);
   }),
 );
@@ -56,5 +61,8 @@ server.listen(port, host, () => {
 });
 
 // SIGTERM (systemd, containers) or Ctrl-C: finish what is in flight, close the store, exit within 10 s.
-const { shutdown } = gracefulShutdown(server, { closeResources: () => store.close() });
+const { shutdown } = gracefulShutdown(server, { closeResources: async () => {
+    scans?.store?.close();
+    await store.close();
+  } });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

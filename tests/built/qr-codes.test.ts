@@ -3,27 +3,30 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeAttribute, distDir, distFiles, pathOfFile, readDist, requireBuild } from './dist-files.ts';
 import { decodeQrPng, decodeQrSvg } from '../fixtures/qr-decode.ts';
-import { buildFollowUrl, followChannels } from '../../src/follow/channels.ts';
-import { buildShareUrl } from '../../src/follow/share.ts';
+import { followChannels } from '../../src/follow/channels.ts';
+import { followCodePayload, postCodeName, scanUrl } from '../../src/codes/code-table.ts';
+import { localeFromPath } from '../../src/i18n/urls.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 beforeAll(requireBuild);
 
 const readPng = (file: string) => new Uint8Array(readFileSync(join(distDir, file)));
 
-/** The share URL a built post page should encode: its own absolute URL tagged with its translation key. */
+/** The URL a built post page's share code should encode: the scan URL named after its translation key (and locale). */
 function expectedShareUrl(postFile: string): string {
   const key = /data-translation-key="([^"]+)"/.exec(readDist(postFile))?.[1];
   if (!key) throw new Error(`${postFile} has no data-translation-key`);
-  return buildShareUrl(siteConfig.siteUrl, pathOfFile(postFile), key);
+  return scanUrl(siteConfig.siteUrl, postCodeName(localeFromPath(pathOfFile(postFile)), key));
 }
+/** What a channel's follow code encodes: WeChat's own URL, LINE's scan URL. */
+const followPayload = (channel: (typeof followChannels)[number]) => followCodePayload(channel, siteConfig.follow, siteConfig.siteUrl);
 
 const postPages = () => distFiles('.html').filter((file) => /(^|\/)blog\/[^/]+\/index\.html$/.test(file));
 
 describe('follow QR code PNGs', () => {
   for (const channel of followChannels) {
-    it(`${channel}: screen and print PNGs decode to exactly the follow URL`, () => {
-      const payload = buildFollowUrl(channel, siteConfig.follow);
+    it(`${channel}: screen and print PNGs decode to exactly the follow code's payload`, () => {
+      const payload = followPayload(channel);
       const screen = decodeQrPng(readPng(`follow/qr/${channel}-screen.png`));
       expect(screen.text).toBe(payload);
       expect(screen.width).toBeGreaterThanOrEqual(360);
@@ -35,7 +38,7 @@ describe('follow QR code PNGs', () => {
 });
 
 describe('share QR code PNGs', () => {
-  it('every post has one next to it, decoding to its own tagged URL', () => {
+  it('every post has one next to it, decoding to its own scan URL', () => {
     const posts = postPages();
     expect(posts.length).toBeGreaterThanOrEqual(6);
     for (const post of posts) {
@@ -56,13 +59,13 @@ describe('inline SVG QR codes', () => {
   it('the follow pages show both channels, each SVG decoding to exactly its follow URL', () => {
     for (const file of ['follow/index.html', 'zh-cn/follow/index.html']) {
       const codes = inlineCodes(readDist(file));
-      expect(codes.map((code) => code.payload), file).toEqual(followChannels.map((channel) => buildFollowUrl(channel, siteConfig.follow)));
+      expect(codes.map((code) => code.payload), file).toEqual(followChannels.map(followPayload));
       for (const code of codes) expect(decodeQrSvg(code.svg), `${file}: ${code.label}`).toBe(code.payload);
     }
   });
 
   it('every post carries a share code of its own URL, and every <AddUs> code decodes to its follow URL', () => {
-    const followUrls = followChannels.map((channel) => buildFollowUrl(channel, siteConfig.follow));
+    const followUrls = followChannels.map(followPayload);
     for (const file of postPages()) {
       const codes = inlineCodes(readDist(file));
       expect(codes.map((code) => code.payload), file).toContain(expectedShareUrl(file));

@@ -4,7 +4,7 @@ import { chromeAndroid, lineAndroid, safariIphone, wechatIos } from '../fixtures
 import { decodeQrPng } from '../fixtures/qr-decode.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { buildFollowUrl } from '../../src/follow/channels.ts';
-import { buildShareUrl } from '../../src/follow/share.ts';
+import { followCodePayload, postCodeName, scanUrl } from '../../src/codes/code-table.ts';
 
 const ARTICLE = 'wechat-mobile-marketing-mayhem';
 const WECHAT_URL = buildFollowUrl('wechat', siteConfig.follow);
@@ -274,20 +274,21 @@ test.describe('QR codes as the browser draws them', () => {
         decoded.push(decodeQrPng(new Uint8Array(png)).text);
         expect(decoded.at(-1)).toBe(await code.getAttribute('data-qr-payload'));
       }
-      expect(decoded).toEqual([WECHAT_URL, LINE_URL]);
+      // WeChat's code is WeChat's own URL; LINE's is the counted scan URL that forwards to LINE_URL.
+      expect(decoded).toEqual([WECHAT_URL, followCodePayload('line', siteConfig.follow, siteConfig.siteUrl)]);
     }
   });
 
-  test('the share code of each language decodes to the post URL tagged for WeChat', async ({ page }) => {
-    for (const path of [`/blog/${ARTICLE}/`, `/zh-cn/blog/${ARTICLE}/`]) {
+  test('the share code of each language decodes to the post’s own scan URL', async ({ page }) => {
+    for (const [locale, path] of [['en', `/blog/${ARTICLE}/`], ['zh-cn', `/zh-cn/blog/${ARTICLE}/`]] as const) {
       await page.goto(path);
       const details = page.locator('details.share-post');
       await expect(details).not.toHaveAttribute('open');
       await details.locator('summary').click();
       const code = details.locator('[data-qr-payload]');
       const text = decodeQrPng(new Uint8Array(await code.screenshot())).text;
-      expect(text).toBe(buildShareUrl(siteConfig.siteUrl, path, ARTICLE));
-      expect(text).toContain('utm_source=wechat&utm_medium=qr&utm_campaign=');
+      // The scan URL forwards to the post tagged for WeChat (tests/built/scan-codes.test.ts follows it).
+      expect(text).toBe(scanUrl(siteConfig.siteUrl, postCodeName(locale, ARTICLE)));
       await expect(details.locator('code')).toHaveText(text ?? '');
     }
   });

@@ -1,7 +1,8 @@
 /** The follow QR codes as PNG files: `/follow/qr/<channel>-<size>.png`, for screens and for print. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { siteConfig } from '../../../site.config.ts';
-import { buildFollowUrl, followChannels, isFollowChannel } from '../../../follow/channels.ts';
+import { followChannels, isFollowChannel } from '../../../follow/channels.ts';
+import { followCodePayload } from '../../../codes/code-table.ts';
 import { isQrPngSize, qrPngSizes, renderQrPng, type QrPngSize } from '../../../follow/qr.ts';
 import { withCacheKeys } from '../../../blog/cache-key.ts';
 
@@ -14,6 +15,6 @@ export const getStaticPaths = withCacheKeys(() =>
 export const GET: APIRoute = async ({ params }) => {
   const { channel, size } = params;
   if (!isFollowChannel(channel) || !isQrPngSize(size)) return new Response(null, { status: 404 });
-  const png = await renderQrPng(buildFollowUrl(channel, siteConfig.follow), qrPngSizes[size]);
+  const png = await renderQrPng(followCodePayload(channel, siteConfig.follow, siteConfig.siteUrl), qrPngSizes[size]);
   return new Response(png, { headers: { 'Content-Type': 'image/png' } });
 };
