@@ -8,6 +8,7 @@ import { precompress } from './src/build/precompress.ts';
 import { contentSecurityPolicy } from './src/build/csp.ts';
 import { pagefindSearch } from './src/build/pagefind.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
+import { socialCards } from './src/social/integration.ts';
 
 export default defineConfig({
   site: siteUrl,
@@ -23,6 +24,8 @@ export default defineConfig({
     mdx(),
     // The comment API under /api/ in `npm run dev` (production: src/server/main.ts).
     commentsDevApi(),
+    // og:image cards, cached by content in cacheDir (src/social/).
+    socialCards(),
     sitemap({
       // Translations share their path below the locale prefix, so the sitemap can pair them.
       i18n: {

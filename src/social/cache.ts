@@ -1,0 +1,58 @@
+/**
+ * Rendered cards kept by content, so that a build renders only the cards whose text changed. The
+ * key covers everything a card shows plus CARD_DESIGN_VERSION; the folder lives in Astro's
+ * cacheDir (node_modules/.astro by default), which survives `dist/` being wiped.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CARD_DESIGN_VERSION, renderSocialCard, type SocialCardContent } from './card.ts';
+
+// Set by the social-cards integration (src/social/integration.ts) from Astro's `cacheDir`.
+declare const __SOCIAL_CARD_CACHE_DIR__: string | undefined;
+
+/** Where cards are cached: Astro's cacheDir when the build runs, else node_modules/.astro. */
+export function defaultCardCacheDir(): string {
+  return typeof __SOCIAL_CARD_CACHE_DIR__ === 'string' ? __SOCIAL_CARD_CACHE_DIR__ : join(process.cwd(), 'node_modules', '.astro', 'social-cards');
+}
+
+/** The cache key of a card: a hash of its design version and every text it shows. */
+export function cardCacheKey(content: SocialCardContent): string {
+  const fields = [CARD_DESIGN_VERSION, content.locale, content.title, content.siteName, content.siteHost, content.kicker ?? ''];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
+}
+
+/**
+ * How many cards this process rendered and how many it took from the cache. Kept on globalThis:
+ * the endpoints run from Astro's bundled copy of this module, the integration from its own.
+ */
+export const cardCacheStats: { rendered: number; cached: number } = ((globalThis as Record<symbol, unknown>)[Symbol.for('syengage.socialCardStats')] ??= {
+  rendered: 0,
+  cached: 0,
+}) as { rendered: number; cached: number };
+
+/**
+ * The card's PNG from the cache, or rendered (by `render`, default renderSocialCard) and stored.
+ * A cache file is written under a temporary name and renamed, so a build stopped halfway never
+ * leaves half a PNG to be served by the next one.
+ */
+export async function cachedSocialCard(
+  content: SocialCardContent,
+  { dir = defaultCardCacheDir(), render = renderSocialCard }: { dir?: string; render?: (content: SocialCardContent) => Promise<Uint8Array> } = {},
+): Promise<Uint8Array<ArrayBuffer>> {
+  const file = join(dir, `${cardCacheKey(content)}.png`);
+  try {
+    const png = new Uint8Array(await readFile(file));
+    cardCacheStats.cached += 1;
+    return png;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const png = new Uint8Array(await render(content));
+  cardCacheStats.rendered += 1;
+  await mkdir(dir, { recursive: true });
+  const partial = `${file}.${process.pid}.tmp`;
+  await writeFile(partial, png);
+  await rename(partial, file);
+  return png;
+}
