@@ -83,6 +83,7 @@ export function feedStylesheet({ lang, brand, strings, siteCss }: FeedStylesheet
 <meta charset="utf-8"/>
 <meta name="viewport" content="width=device-width, initial-scale=1"/>
 <meta name="robots" content="noindex"/>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
 <title>${text(strings.title)}</title>
 <style>${text(css)}</style>
 </head>
