@@ -26,10 +26,17 @@ export function cardCacheKey(content: SocialCardContent): string {
  * How many cards this process rendered and how many it took from the cache. Kept on globalThis:
  * the endpoints run from Astro's bundled copy of this module, the integration from its own.
  */
-export const cardCacheStats: { rendered: number; cached: number } = ((globalThis as Record<symbol, unknown>)[Symbol.for('syengage.socialCardStats')] ??= {
+export const cardCacheStats: CardCacheStats = ((globalThis as Record<symbol, unknown>)[Symbol.for('syengage.socialCardStats')] ??= {
   rendered: 0,
   cached: 0,
-}) as { rendered: number; cached: number };
+}) as CardCacheStats;
+
+interface CardCacheStats {
+  rendered: number;
+  cached: number;
+  /** Where cards were rendered, for the build log. */
+  thread?: string;
+}
 
 /**
  * The card's PNG from the cache, or rendered (by `render`, default renderSocialCard) and stored.

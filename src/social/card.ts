@@ -7,8 +7,7 @@ import satori from 'satori';
 import { renderAsync } from '@resvg/resvg-js';
 import { locales, type Locale } from '../i18n/locales.ts';
 import { cardFonts, codePointLabel, uncoveredCharacters } from './fonts.ts';
-
-import { CARD_HEIGHT, CARD_WIDTH } from './content.ts';
+import { CARD_HEIGHT, CARD_WIDTH } from './size.ts';
 
 export { CARD_HEIGHT, CARD_WIDTH };
 

@@ -5,9 +5,7 @@ import { useTranslations } from '../i18n/translate.ts';
 import { siteConfig } from '../site.config.ts';
 import type { SocialCardContent } from './card.ts';
 
-/** The card size LINE, X, Facebook and Slack show large (1.91:1). */
-export const CARD_WIDTH = 1200;
-export const CARD_HEIGHT = 630;
+export { CARD_HEIGHT, CARD_WIDTH } from './size.ts';
 
 /** A page's card as the `<head>` names it: its path (with locale prefix) and its alt text. */
 export interface SocialImage {

@@ -4,7 +4,7 @@ import { cardCacheStats } from './cache.ts';
 
 /**
  * Astro integration: tells the card endpoints where Astro's cacheDir is (cards are cached there by
- * content) and reports after the build how many cards were rendered and how many came from the cache.
+ * content) and where the worker that renders them is, and reports after the build how many cards were rendered and how many came from the cache.
  */
 export function socialCards(): AstroIntegration {
   return {
@@ -12,10 +12,13 @@ export function socialCards(): AstroIntegration {
     hooks: {
       'astro:config:setup': ({ config, updateConfig }) => {
         const dir = fileURLToPath(new URL('social-cards/', config.cacheDir));
-        updateConfig({ vite: { define: { __SOCIAL_CARD_CACHE_DIR__: JSON.stringify(dir) } } });
+        // The worker runs from source (Node strips the types): Vite's bundle has no file to point a Worker at.
+        const worker = fileURLToPath(new URL('src/social/card-worker.ts', config.root));
+        updateConfig({ vite: { define: { __SOCIAL_CARD_CACHE_DIR__: JSON.stringify(dir), __SOCIAL_CARD_WORKER__: JSON.stringify(worker) } } });
       },
       'astro:build:done': ({ logger }) => {
-        logger.info(`social cards: ${cardCacheStats.rendered} rendered, ${cardCacheStats.cached} from the cache`);
+        const where = cardCacheStats.rendered > 0 && cardCacheStats.thread ? ` (in ${cardCacheStats.thread})` : '';
+        logger.info(`social cards: ${cardCacheStats.rendered} rendered${where}, ${cardCacheStats.cached} from the cache`);
       },
     },
   };

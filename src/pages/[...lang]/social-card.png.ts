@@ -2,10 +2,14 @@
 import type { APIRoute } from 'astro';
 import { localeStaticPaths } from '../../i18n/routes.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { cachedSocialCard } from '../../social/cache.ts';
+import { socialCardPng, startSocialCard } from '../../social/renderer.ts';
 import { defaultCardContent } from '../../social/content.ts';
 
-export const getStaticPaths = localeStaticPaths;
+export function getStaticPaths() {
+  const paths = localeStaticPaths();
+  for (const { props } of paths) startSocialCard(defaultCardContent(props.locale));
+  return paths;
+}
 
 export const GET: APIRoute<{ locale: Locale }> = async ({ props }) =>
-  new Response(await cachedSocialCard(defaultCardContent(props.locale)), { headers: { 'Content-Type': 'image/png' } });
+  new Response(await socialCardPng(defaultCardContent(props.locale)), { headers: { 'Content-Type': 'image/png' } });
