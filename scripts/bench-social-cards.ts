@@ -4,10 +4,13 @@
  *   1. per card, interleaved on one thread: satori (layout, text to outlines) + resvg (rasterise,
  *      PNG) — what the build uses — against the same SVG rasterised by sharp, and against
  *      @napi-rs/canvas drawing a card of the same design itself (bands, name, title) and encoding it;
- *   2. the whole batch through the build's worker thread (src/social/card-pool.ts), with how busy
- *      the main thread stayed meanwhile (the thread Astro renders pages on).
+ *   2. the whole batch through the build's worker thread (src/social/card-pool.ts) into a fresh
+ *      card cache, with how busy the main thread stayed meanwhile (the thread Astro renders pages on);
+ *   3. the same batch again, now all from the cache: what a rebuild with no changed title pays.
  * Run with `npm run bench:cards` (`-- 200` for 200 cards per language; default 50).
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Resvg } from '@resvg/resvg-js';
@@ -15,6 +18,7 @@ import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { CARD_HEIGHT, CARD_WIDTH, cardColors, renderSocialCardSvg, titleFontSize, type SocialCardContent } from '../src/social/card.ts';
 import { CardWorkerPool } from '../src/social/card-pool.ts';
+import { cachedSocialCard } from '../src/social/cache.ts';
 import { cardFonts } from '../src/social/fonts.ts';
 import { defaultCardContent, postCardContent } from '../src/social/content.ts';
 
@@ -134,11 +138,18 @@ console.log(`  satori + resvg per card: ${perCard.toFixed(1)} ms → 2,000 cards
 
 // The build's path: every card through the worker thread, while this thread only waits.
 const pool = new CardWorkerPool(join(import.meta.dirname, '..', 'src', 'social', 'card-worker.ts'));
+const dir = mkdtempSync(join(tmpdir(), 'syengage-card-bench-'));
+const render = (card: SocialCardContent) => pool.render(card);
 const elu = performance.eventLoopUtilization();
 start = performance.now();
-await Promise.all(cards.map((card) => pool.render(card)));
+await Promise.all(cards.map((card) => cachedSocialCard(card, { dir, render })));
 const wall = performance.now() - start;
 const busy = performance.eventLoopUtilization(elu);
 await pool.close();
 console.log(`worker thread: ${cards.length} cards in ${(wall / 1000).toFixed(1)} s wall (${(wall / cards.length).toFixed(1)} ms a card, worker start and font load included);`);
 console.log(`  main thread busy ${(busy.utilization * 100).toFixed(1)}% of that time (free for Astro's page render)`);
+start = performance.now();
+await Promise.all(cards.map((card) => cachedSocialCard(card, { dir, render: () => Promise.reject(new Error('a cached card was rendered')) })));
+const hits = performance.now() - start;
+console.log(`cache: ${cards.length} cards again, all from the cache, in ${hits.toFixed(0)} ms (${((hits / cards.length) * 1000).toFixed(0)} µs a card)`);
+rmSync(dir, { recursive: true, force: true });

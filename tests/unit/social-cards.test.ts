@@ -7,6 +7,7 @@ import { PNG } from 'pngjs';
 import { parse as parseYaml } from 'yaml';
 import { CARD_HEIGHT, CARD_WIDTH, cardColors, renderSocialCard, renderSocialCardSvg, titleFontSize, type SocialCardContent } from '../../src/social/card.ts';
 import { cachedSocialCard, cardCacheKey } from '../../src/social/cache.ts';
+import { CardWorkerPool } from '../../src/social/card-pool.ts';
 import { defaultCardContent, postCardContent } from '../../src/social/content.ts';
 import { cardFonts, uncoveredCharacters } from '../../src/social/fonts.ts';
 import { cmapCodePoints, woffToSfnt } from '../../src/social/font-file.ts';
@@ -34,7 +35,7 @@ function tofu(text: string): string[] {
   return [...new Set([...text].filter((char) => !/\s/u.test(char) && !parsedFonts.some(({ font }) => font.charToGlyphIndex(char) > 0)))];
 }
 
-describe('card fonts cover every title (no tofu)', () => {
+describe('card fonts cover every title (no tofu)', { timeout: 60_000 }, () => {
   const cards: { where: string; card: SocialCardContent }[] = [
     ...postTitles().map(({ locale, file, title }) => ({ where: file, card: postCardContent(locale, title) })),
     ...localeKeys.map((locale) => ({ where: `default card (${locale})`, card: defaultCardContent(locale) })),
@@ -77,7 +78,9 @@ describe('card fonts cover every title (no tofu)', () => {
   });
 });
 
-describe('renderSocialCard', () => {
+// Rendering loads ~100 font files once and then takes well under a second a card; a machine busy with
+// other builds can take several times that, hence the generous limits.
+describe('renderSocialCard', { timeout: 60_000 }, () => {
   const pixels = (png: Uint8Array) => PNG.sync.read(Buffer.from(png));
   const hex = (r: number, g: number, b: number) => `#${[r, g, b].map((v) => v.toString(16).padStart(2, '0')).join('')}`;
 
@@ -136,5 +139,24 @@ describe('card cache', () => {
     expect(cardCacheKey({ ...card, title: 'LINE for brands!' })).not.toBe(cardCacheKey(card));
     expect(cardCacheKey({ ...card, locale: 'zh-cn' })).not.toBe(cardCacheKey(card));
     expect(cardCacheKey({ ...card, kicker: undefined })).not.toBe(cardCacheKey(card));
+  });
+});
+
+describe('CardWorkerPool', { timeout: 60_000 }, () => {
+  it('renders cards in a worker thread and reports a card it cannot draw as an error', async () => {
+    const pool = new CardWorkerPool(join(import.meta.dirname, '..', '..', 'src', 'social', 'card-worker.ts'));
+    try {
+      const [png, refused] = await Promise.allSettled([
+        pool.render(postCardContent('zh-cn', '为品牌网站设计微信与 LINE 关注流程')),
+        pool.render({ ...defaultCardContent('en'), title: 'Hieroglyph \u{13000}' }),
+      ]);
+      expect(png.status).toBe('fulfilled');
+      const image = PNG.sync.read(Buffer.from((png as PromiseFulfilledResult<Uint8Array>).value));
+      expect([image.width, image.height]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
+      expect(refused.status).toBe('rejected');
+      expect(String((refused as PromiseRejectedResult).reason)).toMatch(/U\+13000/);
+    } finally {
+      await pool.close();
+    }
   });
 });
