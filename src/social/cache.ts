@@ -4,7 +4,7 @@
  * cacheDir (node_modules/.astro by default), which survives `dist/` being wiped.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CARD_DESIGN_VERSION, renderSocialCard, type SocialCardContent } from './card.ts';
 
@@ -29,11 +29,14 @@ export function cardCacheKey(content: SocialCardContent): string {
 export const cardCacheStats: CardCacheStats = ((globalThis as Record<symbol, unknown>)[Symbol.for('syengage.socialCardStats')] ??= {
   rendered: 0,
   cached: 0,
+  used: new Map<string, Set<string>>(),
 }) as CardCacheStats;
 
 interface CardCacheStats {
   rendered: number;
   cached: number;
+  /** Cache files this process used, per cache folder: the build removes the others afterwards. */
+  used: Map<string, Set<string>>;
   /** Where cards were rendered, for the build log. */
   thread?: string;
 }
@@ -47,7 +50,10 @@ export async function cachedSocialCard(
   content: SocialCardContent,
   { dir = defaultCardCacheDir(), render = renderSocialCard }: { dir?: string; render?: (content: SocialCardContent) => Promise<Uint8Array> } = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const file = join(dir, `${cardCacheKey(content)}.png`);
+  const name = `${cardCacheKey(content)}.png`;
+  const file = join(dir, name);
+  if (!cardCacheStats.used.has(dir)) cardCacheStats.used.set(dir, new Set());
+  cardCacheStats.used.get(dir)!.add(name);
   try {
     const png = new Uint8Array(await readFile(file));
     cardCacheStats.cached += 1;
@@ -62,4 +68,25 @@ export async function cachedSocialCard(
   await writeFile(partial, png);
   await rename(partial, file);
   return png;
+}
+
+/**
+ * Remove the cards of `dir` that this build did not use (titles since changed, posts removed), so
+ * the cache holds one build's cards instead of growing with every edit. Returns how many went.
+ */
+export async function pruneCardCache(dir: string, used: ReadonlySet<string>): Promise<number> {
+  let removed = 0;
+  let files: string[];
+  try {
+    files = await readdir(dir);
+  } catch {
+    return 0;
+  }
+  for (const file of files) {
+    if (file.endsWith('.png') && !used.has(file)) {
+      await rm(join(dir, file), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
 }

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { cardCacheStats } from './cache.ts';
+import { cardCacheStats, pruneCardCache } from './cache.ts';
 
 /**
  * Astro integration: tells the card endpoints where Astro's cacheDir is (cards are cached there by
@@ -16,9 +16,11 @@ export function socialCards(): AstroIntegration {
         const worker = fileURLToPath(new URL('src/social/card-worker.ts', config.root));
         updateConfig({ vite: { define: { __SOCIAL_CARD_CACHE_DIR__: JSON.stringify(dir), __SOCIAL_CARD_WORKER__: JSON.stringify(worker) } } });
       },
-      'astro:build:done': ({ logger }) => {
+      'astro:build:done': async ({ logger }) => {
         const where = cardCacheStats.rendered > 0 && cardCacheStats.thread ? ` (in ${cardCacheStats.thread})` : '';
-        logger.info(`social cards: ${cardCacheStats.rendered} rendered${where}, ${cardCacheStats.cached} from the cache`);
+        let removed = 0;
+        for (const [dir, used] of cardCacheStats.used) removed += await pruneCardCache(dir, used);
+        logger.info(`social cards: ${cardCacheStats.rendered} rendered${where}, ${cardCacheStats.cached} from the cache${removed ? `, ${removed} stale removed from the cache` : ''}`);
       },
     },
   };

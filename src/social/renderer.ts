@@ -25,8 +25,12 @@ function render(content: SocialCardContent): Promise<Uint8Array<ArrayBuffer>> {
 
 const started = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
 
-/** Start producing a card now (from the cache or rendered) without waiting for it. */
+/**
+ * Start producing a card now (from the cache or rendered) without waiting for it. Builds only: the
+ * dev server calls getStaticPaths on every request and would start every card each time.
+ */
 export function startSocialCard(content: SocialCardContent): void {
+  if (import.meta.env.MODE !== 'production') return;
   const key = cardCacheKey(content);
   if (started.has(key)) return;
   const png = cachedSocialCard(content, { render });
