@@ -1,9 +1,10 @@
 /**
  * What social cards cost a build. Renders N English and N Chinese cards (titles made from the
  * site's own, each one different) and prints:
- *   1. per card, interleaved on one thread: satori (layout, text to outlines) + resvg (rasterise,
- *      PNG) — what the build uses — against the same SVG rasterised by sharp, and against
+ *   1. per card, interleaved on one thread: satori (layout, text to outlines) + sharp (rasterise,
+ *      PNG) — what the build uses — against the same SVG rasterised by resvg, and against
  *      @napi-rs/canvas drawing a card of the same design itself (bands, name, title) and encoding it;
+ *      wall time and CPU time (all threads of the process) for each;
  *   2. the whole batch through the build's worker thread (src/social/card-pool.ts) into a fresh
  *      card cache, with how busy the main thread stayed meanwhile (the thread Astro renders pages on);
  *   3. the same batch again, now all from the cache: what a rebuild with no changed title pays.
@@ -96,29 +97,44 @@ const satoriTimes: number[] = [];
 const resvgTimes: number[] = [];
 const sharpTimes: number[] = [];
 const canvasTimes: number[] = [];
+// CPU time of the whole process (every thread): sharp and canvas use helper threads, so wall time
+// alone flatters them on a machine with idle cores and not on a build's busy ones.
+const cpu = { satori: 0, resvg: 0, sharp: 0, canvas: 0 };
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000;
+};
 const sizes = { resvg: 0, sharp: 0, canvas: 0 };
 for (const [index, card] of cards.entries()) {
   start = performance.now();
+  let cpuStart = process.cpuUsage();
   const svg = await renderSocialCardSvg(card);
   satoriTimes.push(performance.now() - start);
+  cpu.satori += cpuMs(cpuStart);
   // Rotate the order so that no renderer always runs first (caches, other jobs on the machine).
   const runs = [
     async () => {
       const begin = performance.now();
+      cpuStart = process.cpuUsage();
       const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
       resvgTimes.push(performance.now() - begin);
+      cpu.resvg += cpuMs(cpuStart);
       sizes.resvg += png.length;
     },
     async () => {
       const begin = performance.now();
+      cpuStart = process.cpuUsage();
       const png = await sharp(Buffer.from(svg)).png().toBuffer();
       sharpTimes.push(performance.now() - begin);
+      cpu.sharp += cpuMs(cpuStart);
       sizes.sharp += png.length;
     },
     async () => {
       const begin = performance.now();
+      cpuStart = process.cpuUsage();
       const png = await canvasCard(card);
       canvasTimes.push(performance.now() - begin);
+      cpu.canvas += cpuMs(cpuStart);
       sizes.canvas += png.length;
     },
   ];
@@ -129,12 +145,13 @@ const kb = (bytes: number) => `${(bytes / cards.length / 1024).toFixed(0)} KiB`;
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 console.log(`${cards.length} cards (${perLanguage} per language), one thread, interleaved`);
 console.log(`  fonts read and parsed once per process: ${fontLoad.toFixed(0)} ms`);
-console.log(`  satori (layout + outlines):       ${ms(satoriTimes)}`);
-console.log(`  resvg (rasterise + PNG):          ${ms(resvgTimes)}   (${kb(sizes.resvg)} a card)`);
-console.log(`  sharp on the same SVG:            ${ms(sharpTimes)}   (${kb(sizes.sharp)} a card)`);
-console.log(`  @napi-rs/canvas, whole card:      ${ms(canvasTimes)}   (${kb(sizes.canvas)} a card)`);
-const perCard = mean(satoriTimes) + mean(resvgTimes);
-console.log(`  satori + resvg per card: ${perCard.toFixed(1)} ms → 2,000 cards ≈ ${((perCard * 2000) / 1000).toFixed(0)} s of one core`);
+const cpuPerCard = (total: number) => `CPU ${(total / cards.length).toFixed(1)} ms`;
+console.log(`  satori (layout + outlines):       ${ms(satoriTimes)}; ${cpuPerCard(cpu.satori)}`);
+console.log(`  sharp (rasterise + PNG):          ${ms(sharpTimes)}; ${cpuPerCard(cpu.sharp)}   (${kb(sizes.sharp)} a card)`);
+console.log(`  resvg on the same SVG:            ${ms(resvgTimes)}; ${cpuPerCard(cpu.resvg)}   (${kb(sizes.resvg)} a card)`);
+console.log(`  @napi-rs/canvas, whole card:      ${ms(canvasTimes)}; ${cpuPerCard(cpu.canvas)}   (${kb(sizes.canvas)} a card)`);
+const perCard = (cpu.satori + cpu.sharp) / cards.length;
+console.log(`  satori + sharp per card: CPU ${perCard.toFixed(1)} ms (wall ${(mean(satoriTimes) + mean(sharpTimes)).toFixed(1)} ms) → 2,000 cards ≈ ${((perCard * 2000) / 1000).toFixed(0)} s of one core`);
 
 // The build's path: every card through the worker thread, while this thread only waits.
 const pool = new CardWorkerPool(join(import.meta.dirname, '..', 'src', 'social', 'card-worker.ts'));

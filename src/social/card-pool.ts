@@ -10,7 +10,7 @@ interface Pending {
 
 /**
  * Renders cards in one worker thread (src/social/card-worker.ts) beside the thread Astro renders
- * pages on. A few jobs are in flight at once, so the worker lays out the next card while resvg
+ * pages on. A few jobs are in flight at once, so the worker lays out the next card while sharp
  * rasterises the last one; more would only crowd the cores Astro needs.
  */
 export class CardWorkerPool {

@@ -4,7 +4,11 @@
  * plain TypeScript under Node's type stripping, so it imports only modules without Vite features.
  */
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { renderSocialCard, type SocialCardContent } from './card.ts';
+
+// One libvips thread: the worker is meant to use the core Astro leaves free, not to compete for Astro's.
+sharp.concurrency(1);
 
 /** A job from the pool and the worker's answer. */
 export interface CardJob {

@@ -1,10 +1,12 @@
 /**
  * Social cards: the 1200×630 PNG that LINE, X, Facebook, Slack and Telegram show for a shared link
- * (`og:image`). satori lays the card out and turns its text into paths with the npm fonts of
- * ./fonts.ts; resvg rasterises the SVG to PNG on libuv's thread pool, off the thread Astro renders on.
+ * (`og:image`). satori lays the card out (with proper line breaking for Chinese) and turns its text
+ * into outlines with the npm fonts of ./fonts.ts; sharp (libvips) rasterises the SVG to PNG. sharp
+ * took about 28% less CPU per card than resvg on the same SVG (`npm run bench:cards`,
+ * docs/performance.md), and Astro already depends on it.
  */
 import satori from 'satori';
-import { renderAsync } from '@resvg/resvg-js';
+import sharp from 'sharp';
 import { locales, type Locale } from '../i18n/locales.ts';
 import { cardFonts, codePointLabel, uncoveredCharacters } from './fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from './size.ts';
@@ -12,10 +14,10 @@ import { CARD_HEIGHT, CARD_WIDTH } from './size.ts';
 export { CARD_HEIGHT, CARD_WIDTH };
 
 /**
- * Bump when the card's look changes (layout, colours, fonts, sizes): it is part of every cache key,
+ * Bump when the card's look changes (layout, colours, fonts, sizes, rasteriser): it is part of every cache key,
  * so the next build renders every card again instead of serving old pictures.
  */
-export const CARD_DESIGN_VERSION = 1;
+export const CARD_DESIGN_VERSION = 2;
 
 /** The site's colours (src/styles/global.css, :root). */
 export const cardColors = {
@@ -136,7 +138,7 @@ export async function renderSocialCardSvg(content: SocialCardContent): Promise<s
 /** The card as a 1200×630 PNG. */
 export async function renderSocialCard(content: SocialCardContent): Promise<Uint8Array<ArrayBuffer>> {
   const svg = await renderSocialCardSvg(content);
-  // The text is already outlines: resvg needs no fonts, and looking up the system's would take ~0.3 s.
-  const image = await renderAsync(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
-  return new Uint8Array(image.asPng());
+  // The text is already outlines, so the rasteriser needs no fonts: the build machine's never matter.
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  return new Uint8Array(png);
 }

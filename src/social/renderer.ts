@@ -12,9 +12,13 @@ declare const __SOCIAL_CARD_WORKER__: string | undefined;
 
 let pool: CardWorkerPool | undefined;
 
-/** Render in the worker when the build provides one (and SOCIAL_CARDS_WORKER is not 0), else on this thread. */
+/**
+ * Render in the worker when the build provides one, this Node can run TypeScript (type stripping:
+ * Node 22.18+, 23.6+) and SOCIAL_CARDS_WORKER is not 0; else on this thread.
+ */
 function render(content: SocialCardContent): Promise<Uint8Array<ArrayBuffer>> {
-  if (typeof __SOCIAL_CARD_WORKER__ === 'string' && process.env['SOCIAL_CARDS_WORKER'] !== '0') {
+  const nodeRunsTypeScript = Boolean((process.features as { typescript?: string | false }).typescript);
+  if (typeof __SOCIAL_CARD_WORKER__ === 'string' && nodeRunsTypeScript && process.env['SOCIAL_CARDS_WORKER'] !== '0') {
     pool ??= new CardWorkerPool(__SOCIAL_CARD_WORKER__);
     cardCacheStats.thread = 'a worker thread';
     return pool.render(content);
