@@ -4,7 +4,7 @@
  * cacheDir (node_modules/.astro by default), which survives `dist/` being wiped.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CARD_DESIGN_VERSION, renderSocialCard, type SocialCardContent } from './card.ts';
 
@@ -57,6 +57,9 @@ export async function cachedSocialCard(
   try {
     const png = new Uint8Array(await readFile(file));
     cardCacheStats.cached += 1;
+    // Mark it used now: pruning (below) goes by age, so a card every build uses never ages out.
+    const now = new Date();
+    await utimes(file, now, now).catch(() => {});
     return png;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
@@ -70,11 +73,16 @@ export async function cachedSocialCard(
   return png;
 }
 
+/** How long a card no build used stays in the cache. */
+export const CARD_CACHE_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+
 /**
- * Remove the cards of `dir` that this build did not use (titles since changed, posts removed), so
- * the cache holds one build's cards instead of growing with every edit. Returns how many went.
+ * Remove the cards of `dir` that this build did not use and no build has used for
+ * CARD_CACHE_MAX_AGE_MS (titles since changed, posts removed), so the cache does not grow with
+ * every edit. Age, not this build alone, decides: builds of other content may share the folder
+ * (the content tests' copies link node_modules), and their fresh cards must survive.
  */
-export async function pruneCardCache(dir: string, used: ReadonlySet<string>): Promise<number> {
+export async function pruneCardCache(dir: string, used: ReadonlySet<string>, now = Date.now()): Promise<number> {
   let removed = 0;
   let files: string[];
   try {
@@ -83,7 +91,9 @@ export async function pruneCardCache(dir: string, used: ReadonlySet<string>): Pr
     return 0;
   }
   for (const file of files) {
-    if (file.endsWith('.png') && !used.has(file)) {
+    if (!file.endsWith('.png') || used.has(file)) continue;
+    const modified = await stat(join(dir, file)).then((info) => info.mtimeMs, () => now);
+    if (now - modified > CARD_CACHE_MAX_AGE_MS) {
       await rm(join(dir, file), { force: true });
       removed += 1;
     }

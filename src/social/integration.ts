@@ -20,7 +20,7 @@ export function socialCards(): AstroIntegration {
         const where = cardCacheStats.rendered > 0 && cardCacheStats.thread ? ` (in ${cardCacheStats.thread})` : '';
         let removed = 0;
         for (const [dir, used] of cardCacheStats.used) removed += await pruneCardCache(dir, used);
-        logger.info(`social cards: ${cardCacheStats.rendered} rendered${where}, ${cardCacheStats.cached} from the cache${removed ? `, ${removed} stale removed from the cache` : ''}`);
+        logger.info(`social cards: ${cardCacheStats.rendered} rendered${where}, ${cardCacheStats.cached} from the cache${removed ? `, ${removed} unused for two weeks removed from the cache` : ''}`);
       },
     },
   };

@@ -6,7 +6,7 @@ import opentype from 'opentype.js';
 import { PNG } from 'pngjs';
 import { parse as parseYaml } from 'yaml';
 import { CARD_HEIGHT, CARD_WIDTH, cardColors, renderSocialCard, renderSocialCardSvg, titleFontSize, type SocialCardContent } from '../../src/social/card.ts';
-import { cachedSocialCard, cardCacheKey, pruneCardCache } from '../../src/social/cache.ts';
+import { CARD_CACHE_MAX_AGE_MS, cachedSocialCard, cardCacheKey, pruneCardCache } from '../../src/social/cache.ts';
 import { CardWorkerPool } from '../../src/social/card-pool.ts';
 import { defaultCardContent, postCardContent } from '../../src/social/content.ts';
 import { cardFonts, uncoveredCharacters } from '../../src/social/fonts.ts';
@@ -133,13 +133,16 @@ describe('card cache', () => {
     expect(readdirSync(dir).filter((file) => !file.endsWith('.png'))).toEqual([]);
   });
 
-  it('prunes the cards a build did not use', async () => {
+  it('prunes cards no build has used for two weeks, and keeps recent ones another build may need', async () => {
     const render = async () => new Uint8Array([1, 2, 3]);
     const kept = postCardContent('en', 'Kept');
     const gone = postCardContent('en', 'Renamed since');
     await cachedSocialCard(kept, { dir, render });
     await cachedSocialCard(gone, { dir, render });
-    expect(await pruneCardCache(dir, new Set([`${cardCacheKey(kept)}.png`]))).toBeGreaterThanOrEqual(1);
+    const used = new Set([`${cardCacheKey(kept)}.png`]);
+    expect(await pruneCardCache(dir, used)).toBe(0);
+    expect(readdirSync(dir)).toContain(`${cardCacheKey(gone)}.png`);
+    expect(await pruneCardCache(dir, used, Date.now() + CARD_CACHE_MAX_AGE_MS + 60_000)).toBeGreaterThanOrEqual(1);
     expect(readdirSync(dir)).toEqual([`${cardCacheKey(kept)}.png`]);
   });
 
