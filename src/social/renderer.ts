@@ -46,8 +46,7 @@ export function startSocialCard(content: SocialCardContent): void {
 /** The card's PNG: the one started earlier (then forgotten, so finished PNGs do not pile up in memory), or a new one. */
 export async function socialCardPng(content: SocialCardContent): Promise<Uint8Array<ArrayBuffer>> {
   const key = cardCacheKey(content);
-  startSocialCard(content);
-  const png = started.get(key)!;
+  const png = started.get(key) ?? cachedSocialCard(content, { render });
   started.delete(key);
   return png;
 }
