@@ -28,11 +28,11 @@ function postTitles(): { locale: Locale; file: string; title: string }[] {
   );
 }
 
-/** The fonts parsed by opentype.js (the parser satori draws with), independent of src/social/font-file.ts. */
-const parsedFonts = cardFonts().map((font) => ({ file: font.file, font: opentype.parse(font.data.buffer.slice(font.data.byteOffset, font.data.byteOffset + font.data.byteLength)) }));
+/** Every code point mapped to a real glyph by some card font's cmap table. */
+const covered = new Set(cardFonts().flatMap((font) => [...cmapCodePoints(font.data)]));
 
 function tofu(text: string): string[] {
-  return [...new Set([...text].filter((char) => !/\s/u.test(char) && !parsedFonts.some(({ font }) => font.charToGlyphIndex(char) > 0)))];
+  return [...new Set([...text].filter((char) => !/\s/u.test(char) && !covered.has(char.codePointAt(0)!)))];
 }
 
 describe('card fonts cover every title (no tofu)', { timeout: 60_000 }, () => {
@@ -55,10 +55,11 @@ describe('card fonts cover every title (no tofu)', { timeout: 60_000 }, () => {
     });
   }
 
-  it('reads the cmap as opentype.js does', () => {
-    // The build's own guard (uncoveredCharacters) uses a small cmap reader; hold it to opentype.js.
-    for (const { file, font } of parsedFonts.filter((_, index) => index % 10 === 0)) {
-      const points = cmapCodePoints(cardFonts().find((entry) => entry.file === file)!.data);
+  it('reads the cmap as opentype.js (the parser satori draws with) does', () => {
+    // A sample of the fonts (Latin, Latin of SC, numbered SC slices): parsing all ~100 takes seconds.
+    for (const entry of cardFonts().filter((_, index) => index % 12 === 0)) {
+      const font = opentype.parse(entry.data.buffer.slice(entry.data.byteOffset, entry.data.byteOffset + entry.data.byteLength));
+      const points = cmapCodePoints(entry.data);
       const expected = Object.entries((font.tables['cmap'] as unknown as { glyphIndexMap: Record<string, number> }).glyphIndexMap)
         .filter(([, glyph]) => glyph > 0)
         .map(([code]) => Number(code));
