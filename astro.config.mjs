@@ -6,6 +6,7 @@ import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
 import { finishBuiltSite } from './src/build/post-build.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
+import { socialCards } from './src/social/integration.ts';
 
 export default defineConfig({
   site: siteUrl,
@@ -24,6 +25,8 @@ export default defineConfig({
     mdx(),
     // The comment API under /api/ in `npm run dev` (production: src/server/main.ts).
     commentsDevApi(),
+    // og:image cards, cached by content in cacheDir (src/social/).
+    socialCards(),
     sitemap({
       // Translations share their path below the locale prefix, so the sitemap can pair them.
       i18n: {

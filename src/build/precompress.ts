@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 
-const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|svg|txt|webmanifest)$/;
+const COMPRESSIBLE = /\.(html|css|js|mjs|json|xml|xsl|svg|txt|webmanifest)$/;
 /** Below this size a compressed copy saves less than the extra file costs. */
 const MIN_BYTES = 512;
 

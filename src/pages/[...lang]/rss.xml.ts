@@ -19,13 +19,17 @@ export async function GET(context: APIContext) {
   const { locale } = context.props as { locale: Locale };
   const t = useTranslations(locale);
   const posts = await getPostsInLocale(locale);
+  const site = context.site ?? siteConfig.siteUrl;
   return rss({
+    // Browsers show the feed through this XSL page (src/feed/stylesheet.ts); feed readers ignore it.
+    stylesheet: localizePath('/rss.xsl', locale),
     title: t('rss.title', { brand: siteConfig.brand }),
     description: t('rss.description'),
-    site: new URL(localizePath('/', locale), context.site ?? siteConfig.siteUrl).href,
-    customData: `<language>${locales[locale].lang}</language>`,
+    site: new URL(localizePath('/', locale), site).href,
+    // atom:link rel="self": the feed's own address, which feed validators ask for and the XSL page shows.
+    customData: `<language>${locales[locale].lang}</language><atom:link href="${escapeXml(new URL(localizePath('/rss.xml', locale), site).href)}" rel="self" type="application/rss+xml"/>`,
     // RSS's own <author> must be an e-mail address; Dublin Core carries a plain name.
-    xmlns: { dc: 'http://purl.org/dc/elements/1.1/' },
+    xmlns: { dc: 'http://purl.org/dc/elements/1.1/', atom: 'http://www.w3.org/2005/Atom' },
     items: posts.map((post) => ({
       title: post.data.title,
       description: post.data.description,

@@ -1,0 +1,22 @@
+/** Each post's social card (og:image) next to the post: `/blog/<slug>/social-card.png`, `/zh-cn/blog/<slug>/social-card.png`. */
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { getPublishedPosts } from '../../../../blog/collection.ts';
+import { parsePostId } from '../../../../blog/posts.ts';
+import { defaultLocale } from '../../../../i18n/locales.ts';
+import { socialCardPng, startSocialCard } from '../../../../social/renderer.ts';
+import { postCardContent } from '../../../../social/content.ts';
+import type { SocialCardContent } from '../../../../social/card.ts';
+
+export const getStaticPaths = (async () => {
+  const posts = await getPublishedPosts();
+  return posts.map((post) => {
+    const { locale, slug } = parsePostId(post.id);
+    const card = postCardContent(locale, post.data.title);
+    // Cards start rendering now, beside the pages Astro renders before it reaches this route.
+    startSocialCard(card);
+    return { params: { lang: locale === defaultLocale ? undefined : locale, slug }, props: { card } };
+  });
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ card: SocialCardContent }> = async ({ props }) =>
+  new Response(await socialCardPng(props.card), { headers: { 'Content-Type': 'image/png' } });
