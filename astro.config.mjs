@@ -29,7 +29,8 @@ export default defineConfig({
         defaultLocale,
         locales: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
       },
-      filter: (page) => !/\/404\/?$/.test(page),
+      // 404 pages and the editors' translation status (/translations/) are not for search engines.
+      filter: (page) => !/\/(404|translations)\/?$/.test(page),
     }),
     // Indexes the built pages; before precompress, so the index's JS and JSON get .br/.gz too.
     pagefindSearch(),
