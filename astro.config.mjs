@@ -4,6 +4,11 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
+import { localizePath } from './src/i18n/urls.ts';
+import { TRANSLATION_STATUS_PATH } from './src/blog/translation-status.ts';
+
+// The editors' translation status page, in every locale: not for search engines.
+const editorsPages = new Set(localeKeys.map((locale) => localizePath(TRANSLATION_STATUS_PATH, locale)));
 import { precompress } from './src/build/precompress.ts';
 import { contentSecurityPolicy } from './src/build/csp.ts';
 import { pagefindSearch } from './src/build/pagefind.ts';
@@ -29,8 +34,7 @@ export default defineConfig({
         defaultLocale,
         locales: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
       },
-      // 404 pages and the editors' translation status (/translations/) are not for search engines.
-      filter: (page) => !/\/(404|translations)\/?$/.test(page),
+      filter: (page) => !/\/404\/?$/.test(page) && !editorsPages.has(new URL(page).pathname),
     }),
     // Indexes the built pages; before precompress, so the index's JS and JSON get .br/.gz too.
     pagefindSearch(),

@@ -8,6 +8,14 @@ import { relative, resolve } from 'node:path';
  * paths; a file git does not know (new, not committed) is absent.
  */
 export function lastCommitDates(folder: string): Map<string, Date> | undefined {
+  // Once per build: every locale's status page asks.
+  if (!cache.has(folder)) cache.set(folder, readCommitDates(folder));
+  return cache.get(folder);
+}
+
+const cache = new Map<string, Map<string, Date> | undefined>();
+
+function readCommitDates(folder: string): Map<string, Date> | undefined {
   const git = (args: string[]) => spawnSync('git', ['-C', folder, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const shallow = git(['rev-parse', '--is-shallow-repository', '--show-toplevel']);
   if (shallow.status !== 0 || shallow.error) return undefined;
