@@ -119,7 +119,7 @@ describe('import:wordpress into a fresh site copy (the client’s article, its c
     expect(reported, output).not.toBeNull();
     expect(workshop.split('\n')[Number(reported?.[1]) - 1]).toContain('contact-form-7');
     // Too long for the schema: shortened, with a warning.
-    expect(workshop).toMatch(/^title: "A day of QR codes at the shop window: photos from our WeChat and…"$/m);
+    expect(workshop).toMatch(/^title: "A day of QR codes at the shop window: photos from our WeChat and LINE…"$/m);
     expect(output).toContain('longer than 70 characters');
 
     expect(readFileSync(join(copy.dir, 'content', 'tags.yml'), 'utf8')).toMatch(/stickers:\n {2}en: "Stickers"\n {2}zh-cn: "贴图"/);
