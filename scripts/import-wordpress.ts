@@ -91,7 +91,7 @@ const toWrite = plan.posts.filter((post) => !post.exists);
 
 // Pass 1: the images the posts show; then fetch each once.
 const imageUrls = new Set<string>();
-for (const post of toWrite) {
+for (const post of toWrite.filter((p) => /<img|\[gallery|\[caption/i.test(p.item.contentHtml))) {
   convertPostBody(post.item.contentHtml, { attachments, baseUrl: wxr.link, resolveImage: (url) => (imageUrls.add(url), { src: undefined }) });
 }
 const fetched = new Map<string, FetchedImage>();

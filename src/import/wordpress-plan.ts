@@ -197,8 +197,8 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
         title = short;
       }
       const excerpt = htmlToPlainText(item.excerptHtml).replace(/\s+/g, ' ').trim();
-      const firstParagraph = htmlToPlainText(item.contentHtml.replace(/\[[^\]]*\]/g, '')).split(/\n\s*\n/).find((p) => p.trim())?.replace(/\s+/g, ' ').trim();
-      const description = shorten(excerpt || firstParagraph || title, MAX_DESCRIPTION);
+      const firstParagraph = () => htmlToPlainText(item.contentHtml.replace(/\[[^\]]*\]/g, '')).split(/\n\s*\n/).find((p) => p.trim())?.replace(/\s+/g, ' ').trim();
+      const description = shorten(excerpt || firstParagraph() || title, MAX_DESCRIPTION);
       if (!excerpt) warn(`posts/${locale}/${slug}.mdx: no excerpt in WordPress, the description is the first paragraph: check it`);
       planned.push({
         item,
