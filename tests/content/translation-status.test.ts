@@ -23,13 +23,13 @@ describe('translation status on a site copy: edit the original, the translation 
   const read = (file: string) => readFileSync(join(copy.dir, 'dist', file), 'utf8');
   // As runAstro in site-copy.ts, with GIT_FILE_URL set for the build.
   const build = () => {
-    const { status, output } = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
+    const { status, stdout, stderr } = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
       cwd: copy.dir,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1', GIT_FILE_URL },
       timeout: 180_000,
     });
-    expect(status, output).toBe(0);
+    expect(status, `${stdout}\n${stderr}`).toBe(0);
   };
   /** The row of the status page for the post, per locale: data-state of each cell. */
   const pageStates = (file: string) => {

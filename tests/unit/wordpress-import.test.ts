@@ -135,6 +135,20 @@ describe('planPosts', () => {
     expect(kept.newTags.size).toBe(0);
   });
 
+  it('pairs WPML translations (its export add-on’s post meta), the source language as the original', () => {
+    const item = (id: number, lang: string, source: string) => `<item><title>Post ${id}</title><wp:post_id>${id}</wp:post_id><wp:post_name>wpml-post-${id}</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type><wp:post_date_gmt>2013-01-02 03:04:05</wp:post_date_gmt><content:encoded><![CDATA[Text ${id}]]></content:encoded><excerpt:encoded><![CDATA[Excerpt ${id}]]></excerpt:encoded>
+      <wp:postmeta><wp:meta_key>_wpml_import_language_code</wp:meta_key><wp:meta_value>${lang}</wp:meta_value></wp:postmeta>
+      <wp:postmeta><wp:meta_key>_wpml_import_translation_group</wp:meta_key><wp:meta_value>77</wp:meta_value></wp:postmeta>
+      ${source ? `<wp:postmeta><wp:meta_key>_wpml_import_source_language_code</wp:meta_key><wp:meta_value>${source}</wp:meta_value></wp:postmeta>` : ''}</item>`;
+    const xml = `<?xml version="1.0"?><rss xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"><channel><title>W</title><link>https://wpml.example</link><language>en-US</language><wp:wxr_version>1.2</wp:wxr_version>${item(1, 'en', 'zh-hans')}${item(2, 'zh-hans', '')}</channel></rss>`;
+    const wpml = planPosts(parseWxr(xml), noContent);
+    expect(wpml.posts.map((post) => [post.locale, post.slug, post.sourceLocale])).toEqual([
+      ['en', 'wpml-post-1', 'zh-cn'],
+      ['zh-cn', 'wpml-post-1', undefined],
+    ]);
+    expect(wpml.warnings).toEqual([]);
+  });
+
   it('maps WordPress language codes to the site’s locales', () => {
     expect(['en_US', 'en', 'zh', 'zh_CN', 'zh-hans', 'fr'].map(siteLocaleFor)).toEqual(['en', 'en', 'zh-cn', 'zh-cn', 'zh-cn', undefined]);
     expect(shorten('word '.repeat(30).trim(), 20)).toBe('word word word word…');
