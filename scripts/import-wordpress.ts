@@ -20,7 +20,8 @@ import type { CommentRecord } from '../src/comments/store.ts';
 import { localeKeys } from '../src/i18n/locales.ts';
 import { convertPostBody, htmlToPlainText, type Attachment } from '../src/import/html-to-mdx.ts';
 import { fetchImage, type FetchedImage } from '../src/import/fetch-image.ts';
-import { planComments, planPosts, type PlannedPost } from '../src/import/wordpress-plan.ts';
+import { oldLinkRewriter, planComments, planPosts, type PlannedPost } from '../src/import/wordpress-plan.ts';
+import { postPath } from '../src/i18n/urls.ts';
 import { parseWxr, WxrError, type WxrExport } from '../src/import/wxr.ts';
 import { openCommentsApi, readCommentsEnv } from '../src/server/comments-config.ts';
 
@@ -88,6 +89,7 @@ const attachments = new Map<number, Attachment>(
     .map((item) => [item.id, { url: item.attachmentUrl, alt: (item.meta.get('_wp_attachment_image_alt') ?? '').trim(), caption: htmlToPlainText(item.excerptHtml) }]),
 );
 const toWrite = plan.posts.filter((post) => !post.exists);
+const rewriteLink = oldLinkRewriter(plan.posts, wxr.link, postPath);
 
 // Pass 1: the images the posts show; then fetch each once.
 const imageUrls = new Set<string>();
@@ -114,6 +116,7 @@ for (const post of toWrite) {
   const { markdown, shortcodes } = convertPostBody(post.item.contentHtml, {
     attachments,
     baseUrl: wxr.link,
+    rewriteLink,
     resolveImage: (url) => {
       const image = fetched.get(url);
       if (!image?.ok) {

@@ -59,6 +59,8 @@ export interface ConvertOptions {
   attachments: ReadonlyMap<number, Attachment>;
   /** The old site's address, for relative URLs. */
   baseUrl: string;
+  /** The site path for a link to another imported post (its old address), if any. */
+  rewriteLink?: ((url: string) => string | undefined) | undefined;
 }
 
 function escapeAttribute(value: string): string {
@@ -154,6 +156,13 @@ function markdownService(options: ConvertOptions): TurndownService {
       return `${prefix}${text}${node.nextSibling && !/\n$/.test(text) ? '\n' : ''}`;
     },
   });
+  if (options.rewriteLink) {
+    const rewrite = options.rewriteLink;
+    service.addRule('postLink', {
+      filter: (node) => node.nodeName === 'A' && rewrite(absolute(node.getAttribute('href') ?? '', options.baseUrl)) !== undefined,
+      replacement: (content, node) => `[${content}](${rewrite(absolute((node as HTMLElement).getAttribute('href') ?? '', options.baseUrl)) ?? ''})`,
+    });
+  }
   service.addRule('figcaption', {
     filter: 'figcaption',
     replacement: (content) => (content.trim() ? `\n\n*${content.trim()}*\n\n` : ''),

@@ -328,3 +328,36 @@ export function planComments(posts: readonly { thread: string; locale: Locale; c
   }
   return { records, skipped, warnings };
 }
+
+/** A link's key for matching old permalinks: host and path without trailing slash, and `?p=ID` / `?page_id=ID` when present. */
+function linkKey(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    const id = parsed.searchParams.get('p') ?? parsed.searchParams.get('page_id');
+    return `${parsed.host}${parsed.pathname.replace(/\/+$/, '')}${id ? `?p=${id}` : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Links between imported posts, rewritten from the old blog's addresses (permalinks and
+ * `?p=ID`) to the site's paths, so a moved blog does not link back to the old one.
+ */
+export function oldLinkRewriter(posts: readonly Pick<PlannedPost, 'item' | 'locale' | 'slug'>[], siteUrl: string, pathOf: (locale: Locale, slug: string) => string): (url: string) => string | undefined {
+  const targets = new Map<string, string>();
+  const host = linkKey(siteUrl)?.split('/')[0];
+  for (const post of posts) {
+    const path = pathOf(post.locale, post.slug);
+    const permalink = linkKey(post.item.link);
+    if (permalink) targets.set(permalink, path);
+    if (host) targets.set(`${host}?p=${post.item.id}`, path);
+  }
+  return (url) => {
+    const key = linkKey(url);
+    if (!key) return undefined;
+    const hash = url.includes('#') ? url.slice(url.indexOf('#')) : '';
+    const target = targets.get(key);
+    return target ? `${target}${hash}` : undefined;
+  };
+}

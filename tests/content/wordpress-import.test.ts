@@ -115,6 +115,7 @@ describe('import:wordpress into a fresh site copy (the client’s article, its c
     const workshop = post('en', 'qr-code-workshop-photos');
     expect(workshop).toContain('![A QR code on a shop window, scanned with a phone](./images/qr-code-workshop-photos/shop-window.png)');
     expect(workshop).toContain('![A printed flyer with WeChat and LINE codes side by side](./images/qr-code-workshop-photos/flyer.jpg)');
+    expect(workshop).toContain(`[our WeChat article](/blog/${SLUG}/)`);
     const reported = /content\/posts\/en\/qr-code-workshop-photos\.mdx:(\d+)\s+\[contact-form-7/.exec(output);
     expect(reported, output).not.toBeNull();
     expect(workshop.split('\n')[Number(reported?.[1]) - 1]).toContain('contact-form-7');

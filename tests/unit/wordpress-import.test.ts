@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { autop, convertPostBody, htmlToPlainText, type ConvertOptions } from '../../src/import/html-to-mdx.ts';
-import { importMarker, planComments, planPosts, shorten, siteLocaleFor } from '../../src/import/wordpress-plan.ts';
+import { importMarker, oldLinkRewriter, planComments, planPosts, shorten, siteLocaleFor } from '../../src/import/wordpress-plan.ts';
+import { postPath } from '../../src/i18n/urls.ts';
 import { parseWxr, WxrError } from '../../src/import/wxr.ts';
 
 const fixture = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'export.xml'), 'utf8');
@@ -147,6 +148,15 @@ describe('planPosts', () => {
       ['zh-cn', 'wpml-post-1', undefined],
     ]);
     expect(wpml.warnings).toEqual([]);
+  });
+
+  it('points links to other imported posts (permalink or ?p=ID) at their new paths', () => {
+    const rewrite = oldLinkRewriter(plan.posts, 'http://old.syengage.test', postPath);
+    expect(rewrite('http://old.syengage.test/?p=10')).toBe('/blog/wechat-mobile-marketing-mayhem/');
+    expect(rewrite('http://old.syengage.test/?p=11#comments')).toBe('/zh-cn/blog/wechat-mobile-marketing-mayhem/#comments');
+    expect(rewrite('http://old.syengage.test/blog/line-for-brands/')).toBeUndefined();
+    const markdown = convertPostBody('See <a href="http://old.syengage.test/?p=10">the article</a> and <a href="https://example.com/">elsewhere</a>.', { ...none, rewriteLink: rewrite }).markdown;
+    expect(markdown).toBe('See [the article](/blog/wechat-mobile-marketing-mayhem/) and [elsewhere](https://example.com/).');
   });
 
   it('maps WordPress language codes to the site’s locales', () => {
