@@ -12,6 +12,11 @@ const siteConfigSchema = z.object({
   siteUrl: z.url({ protocol: /^https?$/ }).refine((url) => !url.endsWith('/'), 'must not end with "/"'),
   /** Default author for posts that name none. */
   defaultAuthor: z.string().min(1),
+  /** A content file on the git host, for editors' links (`/translations/`): "{path}" becomes the file's path in the repository. */
+  gitFileUrl: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => url.includes('{path}'), 'must contain "{path}", e.g. https://github.com/org/site/blob/main/{path}')
+    .optional(),
   /** The WeChat and LINE accounts readers follow (follow page, <AddUs>, QR codes). */
   follow: followConfigSchema,
 });
@@ -33,6 +38,8 @@ export const siteConfig = parseSiteConfig({
   // SITE_URL lets a staging deploy build with its own origin.
   siteUrl: process.env['SITE_URL'] ?? 'https://www.syengage.com',
   defaultAuthor: 'syENGAGE',
+  // e.g. 'https://github.com/syengage/site/blob/main/{path}'; GIT_FILE_URL sets it for one build. Unset: no links.
+  gitFileUrl: process.env['GIT_FILE_URL'] || undefined,
   follow: {
     // DEMO values: the first thing an operator changes (README, "Your accounts"). While `demo` is
     // true, every follow card says the accounts are examples.

@@ -1,5 +1,6 @@
-import { localeKeys, type Locale } from '../i18n/locales.ts';
+import { defaultLocale, localeKeys, type Locale } from '../i18n/locales.ts';
 import { postSchema } from './schema.ts';
+import { contentHash } from './translation-status.ts';
 
 /** The slug shape the schema accepts for translation keys and file names. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -74,6 +75,9 @@ export function scaffoldPost(input: ScaffoldInput): { slug: string; files: Scaff
   }
   const date = input.date.toISOString().slice(0, 10);
   const titles: Record<Locale, string> = { en: input.title.trim(), 'zh-cn': (input.zhTitle ?? input.title).trim() };
+  // The default-language file is the original; the others record the hash of the text they translate
+  // (its placeholder for now), so they show as outdated once the original is written.
+  const sourceHash = contentHash({ data: { title: titles[defaultLocale], description: PLACEHOLDERS[defaultLocale].description }, body: PLACEHOLDERS[defaultLocale].body });
   const files = localeKeys.map((locale) => {
     const frontmatter = {
       title: titles[locale],
@@ -98,6 +102,7 @@ export function scaffoldPost(input: ScaffoldInput): { slug: string; files: Scaff
       'tags: []                 # lower-case slugs, the same in every language, e.g. ["wechat", "line"]',
       `author: ${JSON.stringify(frontmatter.author)}`,
       `translationKey: ${JSON.stringify(slug)}`,
+      ...(locale === defaultLocale ? [] : [`translatedFrom: "${defaultLocale}:${sourceHash}"  # npm run translations -- mark ${slug}, once translated`]),
       'draft: true              # remove this line to publish',
       '---',
       '',

@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { localeKeys } from '../i18n/locales.ts';
 
 /** Frontmatter of a post. Kept apart from `content.config.ts` so unit tests can parse against it. */
 export const postSchema = z
@@ -16,6 +17,11 @@ export const postSchema = z
     draft: z.boolean().default(false),
     /** Shared by a post and its translations; the translation lives at the same path under the other locale. */
     translationKey: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'translationKey is a lower-case slug like "my-first-post"'),
+    /** On a translation: "<source locale>:<content hash of the source it was made from>" (src/blog/translation-status.ts; written by `npm run translations -- mark`). */
+    translatedFrom: z
+      .string()
+      .regex(new RegExp(`^(?:${localeKeys.join('|')}):[0-9a-f]{12}$`), `translatedFrom is "<locale>:<12 hex digits>", e.g. "en:0123456789ab", written by npm run translations -- mark`)
+      .optional(),
   })
   .strict()
   .refine((post) => !post.updatedDate || post.updatedDate >= post.pubDate, {
