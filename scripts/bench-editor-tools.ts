@@ -71,7 +71,7 @@ try {
   mkdirSync(join(site, 'content', 'posts'), { recursive: true });
   writeFileSync(join(site, 'export.xml'), wxr);
   const start = performance.now();
-  const result = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(import.meta.dirname, 'import-wordpress.ts'), 'export.xml'], {
+  const result = spawnSync(process.execPath, ['--import', join(import.meta.dirname, '..', 'src', 'runtime', 'require-node.mjs'), join(import.meta.dirname, 'import-wordpress.ts'), 'export.xml'], {
     cwd: site,
     encoding: 'utf8',
     env: { ...process.env, COMMENTS_DB: join(site, 'comments.db') },
@@ -80,7 +80,7 @@ try {
   const seconds = (performance.now() - start) / 1000;
   if (result.status !== 0) throw new Error(`the import failed:\n${result.stdout}\n${result.stderr}`);
   const done = /Done: .*/.exec(result.stdout)?.[0] ?? '';
-  console.log(`import:wordpress of ${posts} Polylang pairs (${(wxr.length / 1024 / 1024).toFixed(1)} MB, ${posts * 10} comments): ${seconds.toFixed(1)} s end to end, including tsx start-up (${done})`);
+  console.log(`import:wordpress of ${posts} Polylang pairs (${(wxr.length / 1024 / 1024).toFixed(1)} MB, ${posts * 10} comments): ${seconds.toFixed(1)} s end to end, including Node start-up (${done})`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -43,7 +43,7 @@ const work = mkdtempSync(join(tmpdir(), 'syengage-lighthouse-'));
 const chrome = findChromium();
 
 // The production entry over dist/, on a free port, with a throwaway comments database.
-const server = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/server/main.ts'], {
+const server = spawn(process.execPath, ['--import', join(root, 'src', 'runtime', 'require-node.mjs'), 'src/server/main.ts'], {
   cwd: root,
   env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COMMENTS_DB: join(work, 'comments.db') },
   stdio: ['ignore', 'pipe', 'inherit'],

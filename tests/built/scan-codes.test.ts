@@ -18,7 +18,8 @@ import { lineAddFriendUrl } from '../../src/follow/channels.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
-const tsx = join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** Node's own TypeScript after the version check, as the npm scripts run it. */
+const runTs = ['--import', join(projectRoot, 'src', 'runtime', 'require-node.mjs')];
 const ARTICLE = 'wechat-mobile-marketing-mayhem';
 
 let server: ChildProcess;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   requireBuild();
   codes = parseCodeTableJson(readDist(CODES_JSON_FILE), CODES_JSON_FILE);
   dbDir = mkdtempSync(join(tmpdir(), 'syengage-scans-'));
-  server = spawn(process.execPath, [tsx, 'src/server/main.ts'], {
+  server = spawn(process.execPath, [...runTs, 'src/server/main.ts'], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DIST_DIR: distDir, COMMENTS_DB: join(dbDir, 'comments.db') },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -53,7 +54,7 @@ afterAll(() => {
 
 /** `npm run codes -- <args>` on the test database. */
 function codesCli(...args: string[]) {
-  const result = spawnSync(process.execPath, [tsx, 'scripts/codes.ts', ...args], {
+  const result = spawnSync(process.execPath, [...runTs, 'scripts/codes.ts', ...args], {
     cwd: projectRoot,
     env: { ...process.env, COMMENTS_DB: join(dbDir, 'comments.db') },
     encoding: 'utf8',

@@ -6,7 +6,7 @@ import { copyProject, projectRoot } from './site-copy.ts';
 
 /** Run one of the project's TypeScript scripts with tsx, as `npm run` would, in `cwd`. */
 function runScript(cwd: string, script: string, args: string[]): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), script, ...args], {
+  const result = spawnSync(process.execPath, ['--import', join(projectRoot, 'src', 'runtime', 'require-node.mjs'), script, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1' },

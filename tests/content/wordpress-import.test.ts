@@ -15,7 +15,7 @@ const SLUG = 'wechat-mobile-marketing-mayhem';
 /** Runs the importer without blocking this process: the image server below lives in it. */
 function runImport(cwd: string, args: string[], db: string): Promise<{ status: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/import-wordpress.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', join(projectRoot, 'src', 'runtime', 'require-node.mjs'), 'scripts/import-wordpress.ts', ...args], {
       cwd,
       env: { ...process.env, NO_COLOR: '1', COMMENTS_DB: db },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,7 +139,7 @@ describe('import:wordpress into a fresh site copy (the client’s article, its c
   });
 
   it('leaves a content folder that npm run check:content accepts', () => {
-    const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/check-content.ts'], { cwd: copy.dir, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', join(projectRoot, 'src', 'runtime', 'require-node.mjs'), 'scripts/check-content.ts'], { cwd: copy.dir, encoding: 'utf8' });
     expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
     expect(result.stdout).toContain('0 errors');
   });
@@ -162,7 +162,7 @@ describe('import:wordpress into a fresh site copy (the client’s article, its c
     beforeAll(async () => {
       const { status, output } = runAstro(copy.dir, ['build']);
       expect(status, output).toBe(0);
-      server = spawn(process.execPath, [join(projectRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/server/main.ts'], {
+      server = spawn(process.execPath, ['--import', join(projectRoot, 'src', 'runtime', 'require-node.mjs'), 'src/server/main.ts'], {
         cwd: copy.dir,
         env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COMMENTS_DB: db, DIST_DIR: join(copy.dir, 'dist') },
         stdio: ['ignore', 'pipe', 'pipe'],
