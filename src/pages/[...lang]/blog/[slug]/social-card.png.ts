@@ -1,5 +1,6 @@
 /** Each post's social card (og:image) next to the post: `/blog/<slug>/social-card.png`, `/zh-cn/blog/<slug>/social-card.png`. */
-import type { APIRoute, GetStaticPaths } from 'astro';
+import type { APIRoute } from 'astro';
+import { withCacheKeys } from '../../../../blog/cache-key.ts';
 import { getPublishedPosts } from '../../../../blog/collection.ts';
 import { parsePostId } from '../../../../blog/posts.ts';
 import { defaultLocale } from '../../../../i18n/locales.ts';
@@ -7,7 +8,8 @@ import { socialCardPng, startSocialCard } from '../../../../social/renderer.ts';
 import { postCardContent } from '../../../../social/content.ts';
 import type { SocialCardContent } from '../../../../social/card.ts';
 
-export const getStaticPaths = (async () => {
+// The cacheKey is the card's content: an unchanged title restores the card without a render.
+export const getStaticPaths = withCacheKeys(async () => {
   const posts = await getPublishedPosts();
   return posts.map((post) => {
     const { locale, slug } = parsePostId(post.id);
@@ -16,7 +18,7 @@ export const getStaticPaths = (async () => {
     startSocialCard(card);
     return { params: { lang: locale === defaultLocale ? undefined : locale, slug }, props: { card } };
   });
-}) satisfies GetStaticPaths;
+});
 
 export const GET: APIRoute<{ card: SocialCardContent }> = async ({ props }) =>
   new Response(await socialCardPng(props.card), { headers: { 'Content-Type': 'image/png' } });
