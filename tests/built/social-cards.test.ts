@@ -59,7 +59,8 @@ describe('social cards', () => {
   }
 
   it('gives every page an og:image that is in dist/', () => {
-    const missing = distFiles('.html').filter((file) => {
+    // Scan pages (/q/<name>/) only forward to their target at once: nobody shares them.
+    const missing = distFiles('.html').filter((file) => !file.startsWith('q/')).filter((file) => {
       const image = meta(readDist(file), 'og:image');
       return !image || !fileForUrl(image);
     });
