@@ -79,13 +79,15 @@ function isUnavailable(error: unknown): boolean {
   return error instanceof AggregateError && error.errors.some(isUnavailable);
 }
 
-function unavailable(error: unknown): never {
-  if (isUnavailable(error)) throw new StoreUnavailableError('The comments database (PostgreSQL) does not answer', { cause: error });
-  throw error;
-}
-
 /** A serialisation failure or deadlock: the transaction may simply run again. */
 const isRetryable = (error: unknown) => ['40001', '40P01'].includes(String((error as { code?: unknown }).code ?? ''));
+
+function unavailable(error: unknown): never {
+  if (isUnavailable(error)) throw new StoreUnavailableError('The comments database (PostgreSQL) does not answer', { cause: error });
+  // Still failing after every retry: nothing was stored, and the reader may send again later (503 + Retry-After, not 500).
+  if (isRetryable(error)) throw new StoreUnavailableError('The comments database (PostgreSQL) is too busy to store this now', { cause: error });
+  throw error;
+}
 
 function toRecord(row: Row): CommentRecord {
   return {
