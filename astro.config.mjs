@@ -39,7 +39,10 @@ export default defineConfig({
         locales: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
       },
       // Scan-code pages (/q/<name>/) only forward elsewhere, and the editors' translation status page is not for search engines.
-      filter: (page) => !/\/404\/?$/.test(page) && !new URL(page).pathname.startsWith('/q/') && !editorsPages.has(new URL(page).pathname),
+      filter: (page) =>
+        !/\/404\/?$/.test(page) &&
+        !new URL(page).pathname.startsWith('/q/') &&
+        !editorsPages.has(new URL(page).pathname),
     }),
     // Each page's Content-Security-Policy and the Pagefind search index, reusing what did not change.
     // Nothing is precompressed here: the server compresses a file on its first request (src/server/compress-on-demand.ts).

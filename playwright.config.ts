@@ -10,7 +10,10 @@ const executablePath = findChromium();
 
 // A fresh comments database per run, shared with the workers (they inherit the environment) so the
 // tests can moderate through the CLI on the same file the server writes.
-const commentsDb = (process.env['E2E_COMMENTS_DB'] ??= join(mkdtempSync(join(tmpdir(), 'syengage-e2e-')), 'comments.db'));
+const commentsDb = (process.env['E2E_COMMENTS_DB'] ??= join(
+  mkdtempSync(join(tmpdir(), 'syengage-e2e-')),
+  'comments.db',
+));
 const adminToken = (process.env['E2E_ADMIN_TOKEN'] ??= 'e2e-admin-token-0123456789');
 
 export default defineConfig({
@@ -25,7 +28,9 @@ export default defineConfig({
     launchOptions: { executablePath, args: chromiumArgs },
     trace: 'off',
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumArgs } } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: chromiumArgs } } },
+  ],
   webServer: {
     // The production entry over the built site: what readers get.
     command: serverCommandLine(),

@@ -12,12 +12,23 @@ export default getViteConfig({
       {
         extends: true,
         // A throwaway PostgreSQL cluster for the PostgreSQL store's tests (or COMMENTS_TEST_DATABASE_URL).
-        test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', globalSetup: ['tests/server/postgres-setup.ts'] },
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/server/postgres-setup.ts'],
+        },
       },
       {
         // Builds throwaway copies of the project: slower, so apart from the units.
         extends: true,
-        test: { name: 'content', include: ['tests/content/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000 },
+        test: {
+          name: 'content',
+          include: ['tests/content/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
       },
       {
         // Checks over the built site: run after `npm run build`.

@@ -10,7 +10,18 @@
 // run, never absolute times of different runs; CPU time suffers less from other load than wall time.
 // --dev also times `astro dev` of the site: start, then the first post page's response (--runs 0 --dev: only that).
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -18,8 +29,14 @@ import { dirname, join, relative } from 'node:path';
 const root = join(import.meta.dirname, '..');
 const benchDir = join(root, 'scripts', 'bench');
 const args = process.argv.slice(2);
-const flag = (name) => { const k = args.indexOf(name); return k >= 0 ? (args.splice(k, 1), true) : false; };
-const option = (name, dflt) => { const k = args.indexOf(name); return k >= 0 ? args.splice(k, 2)[1] : dflt; };
+const flag = (name) => {
+  const k = args.indexOf(name);
+  return k >= 0 ? (args.splice(k, 1), true) : false;
+};
+const option = (name, dflt) => {
+  const k = args.indexOf(name);
+  return k >= 0 ? args.splice(k, 2)[1] : dflt;
+};
 const keep = flag('--keep');
 const dev = flag('--dev');
 const runs = Number(option('--runs', '1'));
@@ -56,8 +73,12 @@ function plainModules() {
     log('installing the plain baseline (once)…');
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    for (const file of ['package.json', 'package-lock.json']) cpSync(join(benchDir, 'astro-plain', file), join(dir, file));
-    const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts=false'], { cwd: dir, stdio: 'inherit' });
+    for (const file of ['package.json', 'package-lock.json'])
+      cpSync(join(benchDir, 'astro-plain', file), join(dir, file));
+    const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts=false'], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) throw new Error('npm ci of the plain baseline failed');
     writeFileSync(stamp, lock);
   }
@@ -65,32 +86,72 @@ function plainModules() {
 }
 
 // ---- Sources -----------------------------------------------------------------------------------
-const TAGS = ['wechat', 'marketing', 'branding', 'customers', 'qr-codes', 'mobile', 'platforms', 'ux', 'content', 'users', 'seo',
-  'analytics', 'social-media', 'mini-programs', 'e-commerce', 'strategy', 'design', 'china', 'advertising', 'case-studies'];
+const TAGS = [
+  'wechat',
+  'marketing',
+  'branding',
+  'customers',
+  'qr-codes',
+  'mobile',
+  'platforms',
+  'ux',
+  'content',
+  'users',
+  'seo',
+  'analytics',
+  'social-media',
+  'mini-programs',
+  'e-commerce',
+  'strategy',
+  'design',
+  'china',
+  'advertising',
+  'case-studies',
+];
 
 function generatePosts(outDir, siteEnv = {}) {
   const env = { ...process.env, ...siteEnv };
-  const result = spawnSync(process.execPath, [join(benchDir, 'gen-posts.mjs'), outDir, String(N)], { env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [join(benchDir, 'gen-posts.mjs'), outDir, String(N)], {
+    env,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(`gen-posts failed: ${result.stderr}`);
 }
 
 /** Sources of this site (working tree, without build output and caches) with N generated posts per language. */
 function siteTemplate() {
   const dir = join(work, 'site-template');
-  const skip = new Set(['node_modules', 'dist', '.astro', '.git', 'test-results', 'playwright-report', 'data', 'coverage']);
+  const skip = new Set([
+    'node_modules',
+    'dist',
+    '.astro',
+    '.git',
+    'test-results',
+    'playwright-report',
+    'data',
+    'coverage',
+  ]);
   cpSync(root, dir, { recursive: true, filter: (src) => !skip.has(relative(root, src).split('/')[0]) });
   // The site maps MDX components globally (no import line) and its Callout needs a title.
   generatePosts(join(dir, 'content', 'posts'), { GEN_IMPORT: '', GEN_ATTRS: 'type="tip" title="Tip"' });
   const tags = readFileSync(join(dir, 'content', 'tags.yml'), 'utf8');
   const known = new Set([...tags.matchAll(/^([a-z0-9-]+):/gm)].map((m) => m[1]));
-  const extra = TAGS.filter((tag) => !known.has(tag)).map((tag) => `${tag}:\n  en: ${tag.replace(/-/g, ' ')}\n  zh-cn: ${tag}\n`);
+  const extra = TAGS.filter((tag) => !known.has(tag)).map(
+    (tag) => `${tag}:\n  en: ${tag.replace(/-/g, ' ')}\n  zh-cn: ${tag}\n`,
+  );
   writeFileSync(join(dir, 'content', 'tags.yml'), `${tags.trimEnd()}\n${extra.join('')}`);
-  return { name: 'site', sources: dir, modules: join(root, 'node_modules'), post: join('content', 'posts', 'en', 'post-0001.mdx') };
+  return {
+    name: 'site',
+    sources: dir,
+    modules: join(root, 'node_modules'),
+    post: join('content', 'posts', 'en', 'post-0001.mdx'),
+  };
 }
 
 function plainTemplate() {
   const dir = join(work, 'plain-template');
-  for (const entry of ['astro.config.mjs', 'package.json', 'package-lock.json', 'src']) cpSync(join(benchDir, 'astro-plain', entry), join(dir, entry), { recursive: true });
+  for (const entry of ['astro.config.mjs', 'package.json', 'package-lock.json', 'src'])
+    cpSync(join(benchDir, 'astro-plain', entry), join(dir, entry), { recursive: true });
   generatePosts(join(dir, 'src', 'content'));
   return { name: 'plain', sources: dir, modules: plainModules(), post: join('src', 'content', 'en', 'post-0001.mdx') };
 }
@@ -102,7 +163,9 @@ function build(cwd) {
   const astro = join(cwd, 'node_modules', 'astro', 'bin', 'astro.mjs');
   const rssFile = join(cwd, '.peak-rss');
   const useTime = existsSync('/usr/bin/time');
-  const command = useTime ? ['/usr/bin/time', '-f', '%M %U %S', '-o', rssFile, node, astro, 'build'] : [node, astro, 'build'];
+  const command = useTime
+    ? ['/usr/bin/time', '-f', '%M %U %S', '-o', rssFile, node, astro, 'build']
+    : [node, astro, 'build'];
   const started = performance.now();
   const result = spawnSync(command[0], command.slice(1), {
     cwd,
@@ -112,8 +175,11 @@ function build(cwd) {
   });
   const seconds = (performance.now() - started) / 1000;
   writeFileSync(join(cwd, `.build-${Date.now()}.log`), `${result.stdout}\n${result.stderr}`);
-  if (result.status !== 0) throw new Error(`astro build failed in ${cwd}:\n${(result.stdout + result.stderr).slice(-4000)}`);
-  const [rssKb, user, system] = useTime ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number) : [NaN, NaN, NaN];
+  if (result.status !== 0)
+    throw new Error(`astro build failed in ${cwd}:\n${(result.stdout + result.stderr).slice(-4000)}`);
+  const [rssKb, user, system] = useTime
+    ? readFileSync(rssFile, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+    : [NaN, NaN, NaN];
   return { seconds, peakMb: rssKb / 1024, cpuSeconds: user + system };
 }
 
@@ -127,7 +193,10 @@ function freshFolder(template, label) {
 // ---- astro dev ---------------------------------------------------------------------------------
 function freePort() {
   return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
   });
 }
 
@@ -136,12 +205,16 @@ async function timeDev(template) {
   const dir = freshFolder(template, 'dev');
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(join(dir, 'node_modules', 'node', 'bin', 'node'), [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--port', String(port), '--host', '127.0.0.1'], {
-    cwd: dir,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ASTRO_TELEMETRY_DISABLED: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    join(dir, 'node_modules', 'node', 'bin', 'node'),
+    [join(dir, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'dev', '--port', String(port), '--host', '127.0.0.1'],
+    {
+      cwd: dir,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ASTRO_TELEMETRY_DISABLED: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));
@@ -179,7 +252,9 @@ for (let round = 1; round <= runs; round += 1) {
     const dir = freshFolder(template, `${template.name}-${round}`);
     const record = (phase, measured) => {
       results[template.name][phase].push(measured);
-      log(`${template.name.padEnd(5)} round ${round} ${phase.padEnd(13)} ${measured.seconds.toFixed(1).padStart(6)} s wall, ${measured.cpuSeconds.toFixed(1).padStart(6)} s CPU, peak RSS ${measured.peakMb.toFixed(0)} MB`);
+      log(
+        `${template.name.padEnd(5)} round ${round} ${phase.padEnd(13)} ${measured.seconds.toFixed(1).padStart(6)} s wall, ${measured.cpuSeconds.toFixed(1).padStart(6)} s CPU, peak RSS ${measured.peakMb.toFixed(0)} MB`,
+      );
     };
     record('cold', build(dir));
     appendFileSync(join(dir, template.post), '\nOne more sentence, appended by the benchmark.\n');
@@ -191,23 +266,32 @@ for (let round = 1; round <= runs; round += 1) {
 
 if (runs > 0) printTable();
 function printTable() {
-const median = (values) => { const s = [...values].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-console.log(`\n${N} posts per language (${2 * N} posts), ${runs} round(s), medians:`);
-console.log('| phase | plain Astro | this site | ratio | CPU plain | CPU site | CPU ratio | peak RSS plain | peak RSS site | RSS ratio |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const phase of phases) {
-  const plain = results.plain[phase];
-  const site = results.site[phase];
-  const [ps, ss] = [median(plain.map((m) => m.seconds)), median(site.map((m) => m.seconds))];
-  const [pc, sc] = [median(plain.map((m) => m.cpuSeconds)), median(site.map((m) => m.cpuSeconds))];
-  const [pr, sr] = [median(plain.map((m) => m.peakMb)), median(site.map((m) => m.peakMb))];
-  console.log(`| ${phase} | ${ps.toFixed(1)} s | ${ss.toFixed(1)} s | ${(ss / ps).toFixed(2)}× | ${pc.toFixed(1)} s | ${sc.toFixed(1)} s | ${(sc / pc).toFixed(2)}× | ${pr.toFixed(0)} MB | ${sr.toFixed(0)} MB | ${(sr / pr).toFixed(2)}× |`);
-}
+  const median = (values) => {
+    const s = [...values].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  console.log(`\n${N} posts per language (${2 * N} posts), ${runs} round(s), medians:`);
+  console.log(
+    '| phase | plain Astro | this site | ratio | CPU plain | CPU site | CPU ratio | peak RSS plain | peak RSS site | RSS ratio |',
+  );
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const phase of phases) {
+    const plain = results.plain[phase];
+    const site = results.site[phase];
+    const [ps, ss] = [median(plain.map((m) => m.seconds)), median(site.map((m) => m.seconds))];
+    const [pc, sc] = [median(plain.map((m) => m.cpuSeconds)), median(site.map((m) => m.cpuSeconds))];
+    const [pr, sr] = [median(plain.map((m) => m.peakMb)), median(site.map((m) => m.peakMb))];
+    console.log(
+      `| ${phase} | ${ps.toFixed(1)} s | ${ss.toFixed(1)} s | ${(ss / ps).toFixed(2)}× | ${pc.toFixed(1)} s | ${sc.toFixed(1)} s | ${(sc / pc).toFixed(2)}× | ${pr.toFixed(0)} MB | ${sr.toFixed(0)} MB | ${(sr / pr).toFixed(2)}× |`,
+    );
+  }
 }
 
 if (dev) {
   const measured = await timeDev(templates.at(-1));
-  console.log(`\nastro dev (site): answering after ${measured.listening.toFixed(1)} s; first post page complete after ${measured.firstPage.toFixed(1)} s from start; next post page ${measured.secondPage.toFixed(2)} s`);
+  console.log(
+    `\nastro dev (site): answering after ${measured.listening.toFixed(1)} s; first post page complete after ${measured.firstPage.toFixed(1)} s from start; next post page ${measured.secondPage.toFixed(2)} s`,
+  );
 }
 
 if (keep) console.log(`\nkept: ${work}`);

@@ -46,7 +46,10 @@ const children: ChildProcess[] = [];
 
 function start(script: string, env: Record<string, string>, ready: RegExp): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [script], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.push(child);
     child.stdout?.on('data', (data: Buffer) => {
       if (ready.test(data.toString())) resolve(child);
@@ -56,7 +59,19 @@ function start(script: string, env: Record<string, string>, ready: RegExp): Prom
 }
 
 function startProduction(port: number, db: string) {
-  return start('src/server/main.ts', { PORT: String(port), HOST: '127.0.0.1', COMMENTS_DB: db, COMMENTS_SECRET: SECRET, COMMENTS_ADMIN_TOKEN: ADMIN, COMMENTS_TRUST_PROXY: '1', COMMENTS_SYNCHRONOUS: SYNCHRONOUS }, /serving/);
+  return start(
+    'src/server/main.ts',
+    {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      COMMENTS_DB: db,
+      COMMENTS_SECRET: SECRET,
+      COMMENTS_ADMIN_TOKEN: ADMIN,
+      COMMENTS_TRUST_PROXY: '1',
+      COMMENTS_SYNCHRONOUS: SYNCHRONOUS,
+    },
+    /serving/,
+  );
 }
 
 /** The production entry on PostgreSQL, on a free port; resolves with the process and its port. */
@@ -64,7 +79,14 @@ async function startProductionOnPostgres(databaseUrl: string): Promise<{ child: 
   let port = 0;
   const child = await start(
     'src/server/main.ts',
-    { PORT: '0', HOST: '127.0.0.1', COMMENTS_DATABASE_URL: databaseUrl, COMMENTS_SECRET: SECRET, COMMENTS_ADMIN_TOKEN: ADMIN, COMMENTS_TRUST_PROXY: '1' },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      COMMENTS_DATABASE_URL: databaseUrl,
+      COMMENTS_SECRET: SECRET,
+      COMMENTS_ADMIN_TOKEN: ADMIN,
+      COMMENTS_TRUST_PROXY: '1',
+    },
     {
       test: (text: string) => {
         const found = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(text)?.[1];
@@ -92,22 +114,45 @@ function freshAgent() {
   agent = new Agent({ keepAlive: true, maxSockets: 256 });
 }
 
-function send(port: number, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
+function send(
+  port: number,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } : headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: body
+          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers }
+          : headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
 /** Closed loop: `connections` workers, each sending the next request when the last answered, for `seconds`. */
-async function closedLoop(make: (i: number) => Parameters<typeof send>, seconds: number, connections = CONNECTIONS): Promise<Result> {
+async function closedLoop(
+  make: (i: number) => Parameters<typeof send>,
+  seconds: number,
+  connections = CONNECTIONS,
+): Promise<Result> {
   freshAgent();
   const result: Result = { count: 0, errors: 0, seconds, latencies: [], statuses: new Map() };
   const end = performance.now() + seconds * 1000;
@@ -162,7 +207,8 @@ function summary(result: Result) {
     rps: Math.round(result.count / result.seconds),
     p50: percentile(sorted, 50).toFixed(2),
     p99: percentile(sorted, 99).toFixed(2),
-    statuses: [...result.statuses].map(([s, n]) => `${s}×${n}`).join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
+    statuses:
+      [...result.statuses].map(([s, n]) => `${s}×${n}`).join(' ') + (result.errors ? ` errors×${result.errors}` : ''),
   };
 }
 
@@ -179,11 +225,19 @@ function commentRequest(port: number): Parameters<typeof send> {
     body: `Benchmark comment ${n}: a paragraph of ordinary length about WeChat and LINE marketing.`,
     token: signFormToken(THREAD, Date.now() - 10_000, SECRET),
   });
-  return [port, 'POST', '/api/comments', body, { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` }];
+  return [
+    port,
+    'POST',
+    '/api/comments',
+    body,
+    { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+  ];
 }
 
 async function seed(db: string, count: number) {
-  const store = db.startsWith('postgres://') ? await PostgresCommentStore.open(db, { pool: 1 }) : new SqliteCommentStore(db);
+  const store = db.startsWith('postgres://')
+    ? await PostgresCommentStore.open(db, { pool: 1 })
+    : new SqliteCommentStore(db);
   const now = Date.now();
   for (let i = 0; i < count; i++) {
     await store.insert({
@@ -206,7 +260,9 @@ async function seed(db: string, count: number) {
 function clientScriptSize(): string {
   try {
     const html = readFileSync(join('dist', 'blog', THREAD, 'index.html'), 'utf8');
-    const script = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '').find((s) => s.includes('syengage:commenter'));
+    const script = [...html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)]
+      .map((m) => m[1] ?? '')
+      .find((s) => s.includes('syengage:commenter'));
     if (!script) return 'comment script not found in dist/ (run npm run build)';
     return `${script.length} B minified, ${gzipSync(script, { level: 9 }).length} B gzip, ${brotliCompressSync(script).length} B brotli`;
   } catch {
@@ -244,7 +300,9 @@ async function killRun(port: number) {
   server = await startProduction(port, db);
   const stored = new Set<number>();
   for (let offset = 0; ; offset += 1000) {
-    const { text } = await send(port, 'GET', `/api/admin/comments?limit=1000&offset=${offset}`, undefined, { authorization: `Bearer ${ADMIN}` });
+    const { text } = await send(port, 'GET', `/api/admin/comments?limit=1000&offset=${offset}`, undefined, {
+      authorization: `Bearer ${ADMIN}`,
+    });
     const page = (JSON.parse(text) as { comments: { id: number }[] }).comments;
     for (const c of page) stored.add(c.id);
     if (page.length < 1000) break;
@@ -260,7 +318,8 @@ async function killRun(port: number) {
  */
 async function approvalDelay(portA: number, portB: number, rounds: number) {
   freshAgent();
-  const total = async () => (JSON.parse((await send(portB, 'GET', `/api/comments?thread=${THREAD}`)).text) as { total: number }).total;
+  const total = async () =>
+    (JSON.parse((await send(portB, 'GET', `/api/comments?thread=${THREAD}`)).text) as { total: number }).total;
   const delays: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const { text } = await send(...commentRequest(portA));
@@ -323,9 +382,17 @@ async function killRunPostgres(newDatabase: (prefix: string) => Promise<string>)
  * calls in flight: every call from its own sender (the usual case), and 8 senders posting at
  * once (contention: all but one call per sender is refused as flood).
  */
-async function compareCheckedInsert(newDatabase: (prefix: string) => Promise<string>, mode: CheckedInsertMode, contended: boolean, seconds: number) {
+async function compareCheckedInsert(
+  newDatabase: (prefix: string) => Promise<string>,
+  mode: CheckedInsertMode,
+  contended: boolean,
+  seconds: number,
+) {
   const db = await newDatabase(`bench_${mode.replace('-', '_')}`);
-  const stores = [await PostgresCommentStore.open(db, { pool: 8, checkedInsert: mode }), await PostgresCommentStore.open(db, { pool: 8, checkedInsert: mode })];
+  const stores = [
+    await PostgresCommentStore.open(db, { pool: 8, checkedInsert: mode }),
+    await PostgresCommentStore.open(db, { pool: 8, checkedInsert: mode }),
+  ];
   const latencies: number[] = [];
   let stored = 0;
   let refused = 0;
@@ -369,7 +436,15 @@ async function compareCheckedInsert(newDatabase: (prefix: string) => Promise<str
   const retries = stores.reduce((sum, store) => sum + store.retries, 0);
   await Promise.all(stores.map((store) => store.close()));
   const sorted = latencies.sort((x, y) => x - y);
-  return { rate: Math.round(latencies.length / seconds), p50: percentile(sorted, 50).toFixed(2), p99: percentile(sorted, 99).toFixed(2), stored, refused, retries, gaveUp };
+  return {
+    rate: Math.round(latencies.length / seconds),
+    p50: percentile(sorted, 50).toFixed(2),
+    p99: percentile(sorted, 99).toFixed(2),
+    stored,
+    refused,
+    retries,
+    gaveUp,
+  };
 }
 
 const loadAtStart = loadavg();
@@ -385,8 +460,19 @@ try {
     const { DatabaseSync } = await import('node:sqlite');
     const bare = new DatabaseSync(bareDb);
     const now = Date.now();
-    const insert = bare.prepare(`INSERT INTO comments (thread, locale, author_name, author_email, author_url, body, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'approved', ?)`);
-    for (let i = 0; i < 20; i++) insert.run(THREAD, i % 2 ? 'en' : 'zh-cn', `Seed ${i}`, `seed${i}@bench.example`, i % 3 ? null : 'https://example.com/', `Seeded comment ${i}. See https://example.com/${i} for more.\n\nSecond paragraph.`, now - (20 - i) * 60_000);
+    const insert = bare.prepare(
+      `INSERT INTO comments (thread, locale, author_name, author_email, author_url, body, status, created_at) VALUES (?, ?, ?, ?, ?, ?, 'approved', ?)`,
+    );
+    for (let i = 0; i < 20; i++)
+      insert.run(
+        THREAD,
+        i % 2 ? 'en' : 'zh-cn',
+        `Seed ${i}`,
+        `seed${i}@bench.example`,
+        i % 3 ? null : 'https://example.com/',
+        `Seeded comment ${i}. See https://example.com/${i} for more.\n\nSecond paragraph.`,
+        now - (20 - i) * 60_000,
+      );
     bare.close();
   }
 
@@ -407,7 +493,8 @@ try {
   // PostgreSQL: one instance, then two on one database (requests alternate between them).
   const externalUrl = process.env['BENCH_DATABASE_URL'];
   const cluster: PostgresCluster | null = externalUrl ? null : await startPostgresCluster({ fsync: true });
-  const newDatabase = (prefix: string) => (cluster ? cluster.createDatabase(prefix) : createDatabase(externalUrl ?? '', prefix));
+  const newDatabase = (prefix: string) =>
+    cluster ? cluster.createDatabase(prefix) : createDatabase(externalUrl ?? '', prefix);
   let pg;
   try {
     const pgDb = await newDatabase('bench_one');
@@ -436,7 +523,8 @@ try {
     const killPg = await killRunPostgres(newDatabase);
     const modes = [];
     for (const contended of [false, true]) {
-      for (const mode of ['advisory-lock', 'serializable'] as const) modes.push({ mode, contended, ...(await compareCheckedInsert(newDatabase, mode, contended, 4)) });
+      for (const mode of ['advisory-lock', 'serializable'] as const)
+        modes.push({ mode, contended, ...(await compareCheckedInsert(newDatabase, mode, contended, 4)) });
     }
     pg = { ...pg, killPg, modes, staleness };
   } finally {
@@ -446,33 +534,62 @@ try {
 
   const row = (name: string, prod: ReturnType<typeof summary>, bare: ReturnType<typeof summary>) =>
     `| ${name} | ${prod.rps} | ${prod.p50} / ${prod.p99} | ${bare.rps} | ${bare.p50} / ${bare.p99} | ${(prod.rps / bare.rps).toFixed(2)} |`;
-  console.log(`\nComment API benchmark — Node ${process.version}, synchronous=${SYNCHRONOUS}, ${CONNECTIONS} connections, ${SECONDS} s per closed-loop run, loopback`);
+  console.log(
+    `\nComment API benchmark — Node ${process.version}, synchronous=${SYNCHRONOUS}, ${CONNECTIONS} connections, ${SECONDS} s per closed-loop run, loopback`,
+  );
   // The load generator and both servers share the machine: a busy machine shows in every figure.
-  console.log(`${cpus().length} CPUs; load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
+  console.log(
+    `${cpus().length} CPUs; load average at start ${loadAtStart.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
   console.log('| run | production req/s | p50 / p99 ms | bare req/s | p50 / p99 ms | production ÷ bare |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   console.log(row('GET /api/comments (20 comments)', getProd, getBare));
   console.log(row('POST /api/comments (closed loop)', postProd, postBare));
   console.log(row('POST at a fixed 200 req/s, 10 s', fixedProd, fixedBare));
-  console.log(`\nstatuses: GET ${getProd.statuses} | POST ${postProd.statuses} | fixed-rate POST ${fixedProd.statuses}`);
-  console.log(`kill -9: ${kill.acknowledged} comments acknowledged (201) before the kill, ${kill.inFlightAtKill} requests in flight at the kill, ${kill.stored} stored after restart, ${kill.lost} acknowledged comments lost`);
+  console.log(
+    `\nstatuses: GET ${getProd.statuses} | POST ${postProd.statuses} | fixed-rate POST ${fixedProd.statuses}`,
+  );
+  console.log(
+    `kill -9: ${kill.acknowledged} comments acknowledged (201) before the kill, ${kill.inFlightAtKill} requests in flight at the kill, ${kill.stored} stored after restart, ${kill.lost} acknowledged comments lost`,
+  );
   console.log(`client script: ${clientScriptSize()}`);
 
   const cell = (r: ReturnType<typeof summary>) => `${r.rps} | ${r.p50} / ${r.p99}`;
-  console.log(`\nPostgreSQL ${cluster ? '(throwaway cluster, fsync on)' : '(BENCH_DATABASE_URL)'}, same load generator; bare and SQLite columns from the runs above`);
-  console.log('| run | bare req/s | p50 / p99 ms | SQLite req/s | p50 / p99 ms | PostgreSQL ×1 req/s | p50 / p99 ms | PostgreSQL ×2 req/s | p50 / p99 ms |');
+  console.log(
+    `\nPostgreSQL ${cluster ? '(throwaway cluster, fsync on)' : '(BENCH_DATABASE_URL)'}, same load generator; bare and SQLite columns from the runs above`,
+  );
+  console.log(
+    '| run | bare req/s | p50 / p99 ms | SQLite req/s | p50 / p99 ms | PostgreSQL ×1 req/s | p50 / p99 ms | PostgreSQL ×2 req/s | p50 / p99 ms |',
+  );
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   console.log(`| GET /api/comments | ${cell(getBare)} | ${cell(getProd)} | ${cell(pg.getOne)} | ${cell(pg.getTwo)} |`);
   console.log(`| GET, bare again just before the PostgreSQL runs | ${cell(pg.getBare2)} | | | | | | |`);
-  console.log(`| POST (closed loop) | ${cell(postBare)} | ${cell(postProd)} | ${cell(pg.postOne)} | ${cell(pg.postTwo)} |`);
-  console.log(`| POST at a fixed 200 req/s, 10 s | ${cell(fixedBare)} | ${cell(fixedProd)} | ${cell(pg.fixedOne)} | ${cell(pg.fixedTwo)} |`);
-  console.log(`statuses: GET ×2 ${pg.getTwo.statuses} | POST ×2 ${pg.postTwo.statuses} | fixed-rate POST ×2 ${pg.fixedTwo.statuses}`);
-  console.log(`kill -9 of one of two PostgreSQL instances: ${pg.killPg.acknowledged} acknowledged, ${pg.killPg.inFlightAtKill} in flight at the kill, ${pg.killPg.stored} stored, ${pg.killPg.lost} lost`);
-  console.log(`approval through instance A's admin API, shown by instance B: median ${pg.staleness.p50} ms, max ${pg.staleness.max} ms (20 approvals; B's first read after the approval counts)`);
+  console.log(
+    `| POST (closed loop) | ${cell(postBare)} | ${cell(postProd)} | ${cell(pg.postOne)} | ${cell(pg.postTwo)} |`,
+  );
+  console.log(
+    `| POST at a fixed 200 req/s, 10 s | ${cell(fixedBare)} | ${cell(fixedProd)} | ${cell(pg.fixedOne)} | ${cell(pg.fixedTwo)} |`,
+  );
+  console.log(
+    `statuses: GET ×2 ${pg.getTwo.statuses} | POST ×2 ${pg.postTwo.statuses} | fixed-rate POST ×2 ${pg.fixedTwo.statuses}`,
+  );
+  console.log(
+    `kill -9 of one of two PostgreSQL instances: ${pg.killPg.acknowledged} acknowledged, ${pg.killPg.inFlightAtKill} in flight at the kill, ${pg.killPg.stored} stored, ${pg.killPg.lost} lost`,
+  );
+  console.log(
+    `approval through instance A's admin API, shown by instance B: median ${pg.staleness.p50} ms, max ${pg.staleness.max} ms (20 approvals; B's first read after the approval counts)`,
+  );
   console.log('\ninsertChecked, two store instances × 8 connections, 32 calls in flight, 4 s each');
-  console.log('| senders | mode | calls/s | p50 / p99 ms | stored | refused (flood) | retries | gave up after 20 retries (503) |');
+  console.log(
+    '| senders | mode | calls/s | p50 / p99 ms | stored | refused (flood) | retries | gave up after 20 retries (503) |',
+  );
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const m of pg.modes) console.log(`| ${m.contended ? '8 senders, all at once' : 'each call its own sender'} | ${m.mode} | ${m.rate} | ${m.p50} / ${m.p99} | ${m.stored} | ${m.refused} | ${m.retries} | ${m.gaveUp} |`);
+  for (const m of pg.modes)
+    console.log(
+      `| ${m.contended ? '8 senders, all at once' : 'each call its own sender'} | ${m.mode} | ${m.rate} | ${m.p50} / ${m.p99} | ${m.stored} | ${m.refused} | ${m.retries} | ${m.gaveUp} |`,
+    );
   // Against the bare run just before the PostgreSQL runs (the same machine load, as far as one can tell).
   const pgRatio = Math.min(pg.getOne.rps, pg.getTwo.rps) / pg.getBare2.rps;
   console.log(

@@ -22,7 +22,8 @@ const shareUrls = readdirSync(postsDir).flatMap((locale) =>
     ? readdirSync(join(postsDir, locale))
         .filter((file) => file.endsWith('.mdx'))
         .map((file) => {
-          const key = /^translationKey:\s*"?([^"\n]+)"?/m.exec(readFileSync(join(postsDir, locale, file), 'utf8'))?.[1] ?? file;
+          const key =
+            /^translationKey:\s*"?([^"\n]+)"?/m.exec(readFileSync(join(postsDir, locale, file), 'utf8'))?.[1] ?? file;
           return buildShareUrl(siteConfig.siteUrl, postPath(locale, file.replace(/\.mdx$/, '')), key);
         })
     : [],
@@ -61,7 +62,13 @@ await renderAll(); // everything memoised: what a second card with the same payl
 const cached = performance.now() - warmCached;
 
 const total = svg.map((value, i) => value + (png[i] ?? 0));
-console.log(`QR codes per build: ${followUrls.length + shareUrls.length} SVGs, ${followUrls.length * 2 + shareUrls.length} PNGs (${followUrls.length} follow payloads, ${shareUrls.length} share payloads)`);
-console.log(`first round (cold process): SVG ${fmt(first.svg)}, PNG ${fmt(first.png)}, total ${fmt(first.svg + first.png)}`);
-console.log(`${rounds} warm rounds, median (min–max): SVG ${fmt(median(svg))}, PNG ${fmt(median(png))}, total ${fmt(median(total))} (${fmt(Math.min(...total))}–${fmt(Math.max(...total))})`);
+console.log(
+  `QR codes per build: ${followUrls.length + shareUrls.length} SVGs, ${followUrls.length * 2 + shareUrls.length} PNGs (${followUrls.length} follow payloads, ${shareUrls.length} share payloads)`,
+);
+console.log(
+  `first round (cold process): SVG ${fmt(first.svg)}, PNG ${fmt(first.png)}, total ${fmt(first.svg + first.png)}`,
+);
+console.log(
+  `${rounds} warm rounds, median (min–max): SVG ${fmt(median(svg))}, PNG ${fmt(median(png))}, total ${fmt(median(total))} (${fmt(Math.min(...total))}–${fmt(Math.max(...total))})`,
+);
 console.log(`all codes again from the memo: ${fmt(cached)}`);

@@ -17,7 +17,14 @@ import { performance } from 'node:perf_hooks';
 import { Resvg } from '@resvg/resvg-js';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import sharp from 'sharp';
-import { CARD_HEIGHT, CARD_WIDTH, cardColors, renderSocialCardSvg, titleFontSize, type SocialCardContent } from '../src/social/card.ts';
+import {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  cardColors,
+  renderSocialCardSvg,
+  titleFontSize,
+  type SocialCardContent,
+} from '../src/social/card.ts';
 import { CardWorkerPool } from '../src/social/card-pool.ts';
 import { cachedSocialCard } from '../src/social/cache.ts';
 import { cardFonts } from '../src/social/fonts.ts';
@@ -25,14 +32,24 @@ import { defaultCardContent, postCardContent } from '../src/social/content.ts';
 
 const perLanguage = Number(process.argv[2] ?? 50);
 const baseTitles = {
-  en: ['We Chat: Mobile Marketing Mayhem? Or the next big thing?', 'Designing WeChat and LINE follow flows for a brand site', 'Mind the LINE: stickers, official accounts and brands'],
-  'zh-cn': ['微信：昙花一现还是新的契机？', '为品牌网站设计微信与 LINE 关注流程', '留意 LINE：贴图、官方账号与品牌玩法'],
+  en: [
+    'We Chat: Mobile Marketing Mayhem? Or the next big thing?',
+    'Designing WeChat and LINE follow flows for a brand site',
+    'Mind the LINE: stickers, official accounts and brands',
+  ],
+  'zh-cn': [
+    '微信：昙花一现还是新的契机？',
+    '为品牌网站设计微信与 LINE 关注流程',
+    '留意 LINE：贴图、官方账号与品牌玩法',
+  ],
 } as const;
 const cards: SocialCardContent[] = [];
 for (let index = 0; index < perLanguage; index += 1) {
   for (const locale of ['en', 'zh-cn'] as const) {
     const base = baseTitles[locale][index % 3]!;
-    cards.push(postCardContent(locale, locale === 'en' ? `${base} (part ${index + 1})` : `${base}（第 ${index + 1} 篇）`));
+    cards.push(
+      postCardContent(locale, locale === 'en' ? `${base} (part ${index + 1})` : `${base}（第 ${index + 1} 篇）`),
+    );
   }
 }
 
@@ -147,11 +164,19 @@ console.log(`${cards.length} cards (${perLanguage} per language), one thread, in
 console.log(`  fonts read and parsed once per process: ${fontLoad.toFixed(0)} ms`);
 const cpuPerCard = (total: number) => `CPU ${(total / cards.length).toFixed(1)} ms`;
 console.log(`  satori (layout + outlines):       ${ms(satoriTimes)}; ${cpuPerCard(cpu.satori)}`);
-console.log(`  sharp (rasterise + PNG):          ${ms(sharpTimes)}; ${cpuPerCard(cpu.sharp)}   (${kb(sizes.sharp)} a card)`);
-console.log(`  resvg on the same SVG:            ${ms(resvgTimes)}; ${cpuPerCard(cpu.resvg)}   (${kb(sizes.resvg)} a card)`);
-console.log(`  @napi-rs/canvas, whole card:      ${ms(canvasTimes)}; ${cpuPerCard(cpu.canvas)}   (${kb(sizes.canvas)} a card)`);
+console.log(
+  `  sharp (rasterise + PNG):          ${ms(sharpTimes)}; ${cpuPerCard(cpu.sharp)}   (${kb(sizes.sharp)} a card)`,
+);
+console.log(
+  `  resvg on the same SVG:            ${ms(resvgTimes)}; ${cpuPerCard(cpu.resvg)}   (${kb(sizes.resvg)} a card)`,
+);
+console.log(
+  `  @napi-rs/canvas, whole card:      ${ms(canvasTimes)}; ${cpuPerCard(cpu.canvas)}   (${kb(sizes.canvas)} a card)`,
+);
 const perCard = (cpu.satori + cpu.sharp) / cards.length;
-console.log(`  satori + sharp per card: CPU ${perCard.toFixed(1)} ms (wall ${(mean(satoriTimes) + mean(sharpTimes)).toFixed(1)} ms) → 2,000 cards ≈ ${((perCard * 2000) / 1000).toFixed(0)} s of one core`);
+console.log(
+  `  satori + sharp per card: CPU ${perCard.toFixed(1)} ms (wall ${(mean(satoriTimes) + mean(sharpTimes)).toFixed(1)} ms) → 2,000 cards ≈ ${((perCard * 2000) / 1000).toFixed(0)} s of one core`,
+);
 
 // The build's path: every card through the worker thread, while this thread only waits.
 const pool = new CardWorkerPool(join(import.meta.dirname, '..', 'src', 'social', 'card-worker.ts'));
@@ -163,10 +188,18 @@ await Promise.all(cards.map((card) => cachedSocialCard(card, { dir, render })));
 const wall = performance.now() - start;
 const busy = performance.eventLoopUtilization(elu);
 await pool.close();
-console.log(`worker thread: ${cards.length} cards in ${(wall / 1000).toFixed(1)} s wall (${(wall / cards.length).toFixed(1)} ms a card, worker start and font load included);`);
+console.log(
+  `worker thread: ${cards.length} cards in ${(wall / 1000).toFixed(1)} s wall (${(wall / cards.length).toFixed(1)} ms a card, worker start and font load included);`,
+);
 console.log(`  main thread busy ${(busy.utilization * 100).toFixed(1)}% of that time (free for Astro's page render)`);
 start = performance.now();
-await Promise.all(cards.map((card) => cachedSocialCard(card, { dir, render: () => Promise.reject(new Error('a cached card was rendered')) })));
+await Promise.all(
+  cards.map((card) =>
+    cachedSocialCard(card, { dir, render: () => Promise.reject(new Error('a cached card was rendered')) }),
+  ),
+);
 const hits = performance.now() - start;
-console.log(`cache: ${cards.length} cards again, all from the cache, in ${hits.toFixed(0)} ms (${((hits / cards.length) * 1000).toFixed(0)} µs a card)`);
+console.log(
+  `cache: ${cards.length} cards again, all from the cache, in ${hits.toFixed(0)} ms (${((hits / cards.length) * 1000).toFixed(0)} µs a card)`,
+);
 rmSync(dir, { recursive: true, force: true });

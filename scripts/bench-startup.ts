@@ -23,8 +23,15 @@ const ENTRY = 'src/server/main.ts';
 const tsxCli = join('node_modules', 'tsx', 'dist', 'cli.mjs');
 
 const variants: { name: string; args: string[]; env?: Record<string, string> }[] = [
-  { name: 'node, type stripping + compile cache (npm start)', args: ['--import', './src/runtime/require-node.mjs', ENTRY] },
-  { name: 'node, type stripping, no compile cache', args: ['--import', './src/runtime/require-node.mjs', ENTRY], env: { NODE_DISABLE_COMPILE_CACHE: '1' } },
+  {
+    name: 'node, type stripping + compile cache (npm start)',
+    args: ['--import', './src/runtime/require-node.mjs', ENTRY],
+  },
+  {
+    name: 'node, type stripping, no compile cache',
+    args: ['--import', './src/runtime/require-node.mjs', ENTRY],
+    env: { NODE_DISABLE_COMPILE_CACHE: '1' },
+  },
 ];
 // The alternative to stripping types at start-up: compiling the server once at build time, with the esbuild
 // that Vite brings. Written under node_modules/.cache so that the bundle resolves the same packages.
@@ -33,13 +40,35 @@ if (existsSync(esbuild)) {
   const out = join('node_modules', '.cache', 'bench-startup');
   for (const [file, extra] of [
     ['main-own-code.mjs', ['--packages=external']],
-    ['main-bundled.mjs', ['--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);']],
+    [
+      'main-bundled.mjs',
+      ['--banner:js=import { createRequire } from "node:module"; const require = createRequire(import.meta.url);'],
+    ],
   ] as const) {
-    const built = spawnSync(esbuild, [ENTRY, '--bundle', '--platform=node', '--format=esm', '--target=node24', `--outfile=${join(out, file)}`, '--log-level=warning', ...extra], { stdio: 'inherit' });
+    const built = spawnSync(
+      esbuild,
+      [
+        ENTRY,
+        '--bundle',
+        '--platform=node',
+        '--format=esm',
+        '--target=node24',
+        `--outfile=${join(out, file)}`,
+        '--log-level=warning',
+        ...extra,
+      ],
+      { stdio: 'inherit' },
+    );
     if (built.status !== 0) process.exit(1);
   }
-  variants.push({ name: 'compiled at build time: our code bundled, packages from node_modules', args: ['--import', './src/runtime/require-node.mjs', join(out, 'main-own-code.mjs')] });
-  variants.push({ name: 'compiled at build time: one bundle with the packages', args: ['--import', './src/runtime/require-node.mjs', join(out, 'main-bundled.mjs')] });
+  variants.push({
+    name: 'compiled at build time: our code bundled, packages from node_modules',
+    args: ['--import', './src/runtime/require-node.mjs', join(out, 'main-own-code.mjs')],
+  });
+  variants.push({
+    name: 'compiled at build time: one bundle with the packages',
+    args: ['--import', './src/runtime/require-node.mjs', join(out, 'main-bundled.mjs')],
+  });
 }
 if (existsSync(tsxCli)) {
   variants.push({ name: 'tsx CLI (before: tsx src/server/main.ts)', args: [tsxCli, ENTRY] });
@@ -50,7 +79,8 @@ if (!existsSync(join('dist', 'comment-threads.json'))) {
   console.error('No build in dist/: run "npm run build" first.');
   process.exit(1);
 }
-const thread = (JSON.parse(readFileSync(join('dist', 'comment-threads.json'), 'utf8')) as { threads: string[] }).threads[0] ?? '';
+const thread =
+  (JSON.parse(readFileSync(join('dist', 'comment-threads.json'), 'utf8')) as { threads: string[] }).threads[0] ?? '';
 const dir = mkdtempSync(join(tmpdir(), 'syengage-startup-'));
 
 /** Resident set of a process and all its descendants, in KiB (Linux /proc). */
@@ -59,7 +89,8 @@ function treeRssKiB(pid: number): number {
   try {
     total += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     for (const task of readdirSync(`/proc/${pid}/task`)) {
-      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean)) total += treeRssKiB(Number(child));
+      for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(/\s+/).filter(Boolean))
+        total += treeRssKiB(Number(child));
     }
   } catch {
     // the process ended meanwhile
@@ -87,8 +118,15 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /** Starts a variant on port 0 and waits for the address it prints (or its exit). */
-function listen(args: string[], env: Record<string, string>, db: string): { child: ChildProcess; origin: Promise<string> } {
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', COMMENTS_DB: db }, stdio: ['ignore', 'pipe', 'inherit'] });
+function listen(
+  args: string[],
+  env: Record<string, string>,
+  db: string,
+): { child: ChildProcess; origin: Promise<string> } {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', COMMENTS_DB: db },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const origin = new Promise<string>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -101,7 +139,11 @@ function listen(args: string[], env: Record<string, string>, db: string): { chil
   return { child, origin };
 }
 
-async function measure(args: string[], env: Record<string, string>, db: string): Promise<{ readyMs: number; rssMiB: number }> {
+async function measure(
+  args: string[],
+  env: Record<string, string>,
+  db: string,
+): Promise<{ readyMs: number; rssMiB: number }> {
   const started = performance.now();
   const { child, origin: listening } = listen(args, env, db);
   try {
@@ -133,7 +175,10 @@ rmSync(dir, { recursive: true, force: true });
 const base = results[0];
 for (const [index, variant] of variants.entries()) {
   const { ready, rss } = results[index] ?? { ready: [], rss: [] };
-  const ratio = base && index > 0 ? ` (${(median(ready) / median(base.ready)).toFixed(2)}× the time, ${(median(rss) / median(base.rss)).toFixed(2)}× the memory of node)` : '';
+  const ratio =
+    base && index > 0
+      ? ` (${(median(ready) / median(base.ready)).toFixed(2)}× the time, ${(median(rss) / median(base.rss)).toFixed(2)}× the memory of node)`
+      : '';
   console.log(
     `${variant.name}: ready ${median(ready).toFixed(0)} ms median (${Math.min(...ready).toFixed(0)}–${Math.max(...ready).toFixed(0)}), RSS ${median(rss).toFixed(1)} MiB median (${Math.min(...rss).toFixed(1)}–${Math.max(...rss).toFixed(1)})${ratio}`,
   );

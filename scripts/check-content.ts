@@ -32,7 +32,14 @@ if (existsSync(tagsFile)) {
   for (const [tag, value] of entries) {
     const parsed = tagLabelSchema.safeParse(value);
     if (parsed.success) labels.set(tag, parsed.data);
-    else for (const issue of parsed.error.issues) tagFindings.push({ level: 'error', file: 'tags.yml', field: [tag, ...issue.path].join('.'), message: issue.message });
+    else
+      for (const issue of parsed.error.issues)
+        tagFindings.push({
+          level: 'error',
+          file: 'tags.yml',
+          field: [tag, ...issue.path].join('.'),
+          message: issue.message,
+        });
   }
   tagLabels = labels;
 }
@@ -43,15 +50,27 @@ if (existsSync(codesFile)) {
   try {
     parseFlyerCodes(parseYaml(readFileSync(codesFile, 'utf8')), 'codes.yml');
   } catch (error) {
-    tagFindings.push({ level: 'error', file: 'codes.yml', message: (error as Error).message.replace(/^codes\.yml (is invalid)?:?\s*(- )?/, '') });
+    tagFindings.push({
+      level: 'error',
+      file: 'codes.yml',
+      message: (error as Error).message.replace(/^codes\.yml (is invalid)?:?\s*(- )?/, ''),
+    });
   }
 }
 
-const findings = [...tagFindings, ...checkContent(files, { fileExists: (path) => existsSync(join(contentDir, path)), ...(tagLabels ? { tagLabels } : {}) })];
+const findings = [
+  ...tagFindings,
+  ...checkContent(files, {
+    fileExists: (path) => existsSync(join(contentDir, path)),
+    ...(tagLabels ? { tagLabels } : {}),
+  }),
+];
 const shown = relative(process.cwd(), contentDir) || '.';
 for (const line of formatFindings(findings, shown)) console.log(line);
 
 const errors = findings.filter((finding) => finding.level === 'error').length;
 const warnings = findings.length - errors;
-console.log(`${files.length} post files checked in ${shown}/posts: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+console.log(
+  `${files.length} post files checked in ${shown}/posts: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`,
+);
 process.exit(errors > 0 ? 1 : 0);

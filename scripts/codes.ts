@@ -67,14 +67,26 @@ if (command === 'stats') {
   if (values.json) {
     console.log(JSON.stringify({ db: dbPath, since: since ?? null, counts: rows, totals, note: WECHAT_NOTE }, null, 2));
   } else if (rows.length === 0) {
-    console.log(`No scans counted${values.code ? ` for "${values.code}"` : ''}${since ? ` since ${since}` : ''} (${dbPath}).\n${WECHAT_NOTE}`);
+    console.log(
+      `No scans counted${values.code ? ` for "${values.code}"` : ''}${since ? ` since ${since}` : ''} (${dbPath}).\n${WECHAT_NOTE}`,
+    );
   } else {
     const width = Math.max(4, ...rows.map((row) => row.code.length));
     const lines = rows.map((row) => `${row.day}  ${row.code.padEnd(width)}  ${String(row.scans).padStart(6)}`);
     const total = Object.entries(totals)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([code, scans]) => `${' '.repeat(10)}  ${code.padEnd(width)}  ${String(scans).padStart(6)}`);
-    console.log([`day         ${'code'.padEnd(width)}   scans`, ...lines, '', `total${' '.repeat(7)}${''.padEnd(width)}`, ...total, '', WECHAT_NOTE].join('\n'));
+    console.log(
+      [
+        `day         ${'code'.padEnd(width)}   scans`,
+        ...lines,
+        '',
+        `total${' '.repeat(7)}${''.padEnd(width)}`,
+        ...total,
+        '',
+        WECHAT_NOTE,
+      ].join('\n'),
+    );
   }
 } else if (command === 'list') {
   const file = join(resolve(process.env['DIST_DIR'] ?? 'dist'), CODES_JSON_FILE);
@@ -94,7 +106,9 @@ if (command === 'stats') {
     console.log(JSON.stringify({ codes: listed, note: WECHAT_NOTE }, null, 2));
   } else {
     for (const code of listed) {
-      console.log(`${code.name}  (${code.kind})\n  encodes  ${code.url}  QR version ${code.qrVersion} (encoding the target: version ${code.directQrVersion})\n  target   ${code.target}`);
+      console.log(
+        `${code.name}  (${code.kind})\n  encodes  ${code.url}  QR version ${code.qrVersion} (encoding the target: version ${code.directQrVersion})\n  target   ${code.target}`,
+      );
     }
     console.log(`\n${WECHAT_NOTE}`);
   }

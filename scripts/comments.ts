@@ -52,7 +52,12 @@ function ids(args: string[]): number[] {
 const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '�');
 
 function line(record: CommentRecord): string {
-  const c = { ...record, authorName: printable(record.authorName), authorEmail: printable(record.authorEmail), thread: printable(record.thread) };
+  const c = {
+    ...record,
+    authorName: printable(record.authorName),
+    authorEmail: printable(record.authorEmail),
+    thread: printable(record.thread),
+  };
   const text = printable(c.body.replace(/\s+/g, ' '));
   return `#${c.id}  ${c.status.padEnd(8)} ${new Date(c.createdAt).toISOString().slice(0, 16)}  ${c.thread}  ${c.locale}  ${c.authorName} <${c.authorEmail}>${c.parentId ? `  reply to #${c.parentId}` : ''}\n      ${text.length > 100 ? `${text.slice(0, 100)}…` : text}`;
 }
@@ -81,7 +86,11 @@ try {
     case 'list': {
       const status = values.status === undefined ? undefined : z.enum(COMMENT_STATUSES).safeParse(values.status);
       if (status && !status.success) fail(`--status must be one of ${COMMENT_STATUSES.join(', ')}`);
-      const comments = await store.list({ status: status?.data, thread: values.thread, limit: Number(values.limit) || 50 });
+      const comments = await store.list({
+        status: status?.data,
+        thread: values.thread,
+        limit: Number(values.limit) || 50,
+      });
       if (values.json) console.log(JSON.stringify(comments, null, 2));
       else console.log(comments.length === 0 ? `No comments in ${dbPath}.` : comments.map(line).join('\n'));
       break;
@@ -95,7 +104,8 @@ try {
       }
       break;
     case 'delete':
-      for (const id of ids(rest)) console.log((await store.delete(id)) ? `#${id} deleted (with its replies)` : `#${id}: no such comment`);
+      for (const id of ids(rest))
+        console.log((await store.delete(id)) ? `#${id} deleted (with its replies)` : `#${id}: no such comment`);
       break;
     case 'export': {
       const json = JSON.stringify({ version: 1, comments: await store.all() }, null, 2);
@@ -107,8 +117,16 @@ try {
     }
     case 'import': {
       if (!rest[0]) fail(`Give the file to import.\n${USAGE}`);
-      const parsed = z.object({ comments: z.array(exportedComment) }).safeParse(JSON.parse(readFileSync(rest[0], 'utf8')));
-      if (!parsed.success) fail(`${rest[0]} is not a comments export: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      const parsed = z
+        .object({ comments: z.array(exportedComment) })
+        .safeParse(JSON.parse(readFileSync(rest[0], 'utf8')));
+      if (!parsed.success)
+        fail(
+          `${rest[0]} is not a comments export: ${parsed.error.issues
+            .slice(0, 3)
+            .map((i) => `${i.path.join('.')}: ${i.message}`)
+            .join('; ')}`,
+        );
       const added = await store.importMany(parsed.data.comments as CommentRecord[]);
       console.log(`Imported ${added} of ${parsed.data.comments.length} comments into ${dbPath}.`);
       break;

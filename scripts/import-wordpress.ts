@@ -25,7 +25,8 @@ import { postPath } from '../src/i18n/urls.ts';
 import { parseWxr, WxrError, type WxrExport } from '../src/import/wxr.ts';
 import { openCommentsApi, readCommentsEnv } from '../src/server/comments-config.ts';
 
-const USAGE = 'usage: npm run import:wordpress -- export.xml [--content DIR] [--include-spam] [--include-trash] [--no-comments] [--dry-run]';
+const USAGE =
+  'usage: npm run import:wordpress -- export.xml [--content DIR] [--include-spam] [--include-trash] [--no-comments] [--dry-run]';
 
 function fail(message: string): never {
   console.error(`import:wordpress: ${message}\nNothing was written.`);
@@ -58,7 +59,8 @@ const exportFile = resolve(positionals[0] as string);
 const contentDir = resolve(values.content);
 const shown = (file: string) => relative(process.cwd(), file) || file;
 if (!existsSync(exportFile)) fail(`${shown(exportFile)} does not exist`);
-if (!existsSync(join(contentDir, 'posts'))) fail(`no posts folder in ${shown(contentDir)} (run it in the site's folder, or pass --content DIR)`);
+if (!existsSync(join(contentDir, 'posts')))
+  fail(`no posts folder in ${shown(contentDir)} (run it in the site's folder, or pass --content DIR)`);
 
 let wxr: WxrExport;
 try {
@@ -74,7 +76,10 @@ if (problems.length > 0) fail(`fix these posts first (npm run check:content expl
 const tagsFile = join(contentDir, 'tags.yml');
 const tagsText = existsSync(tagsFile) ? readFileSync(tagsFile, 'utf8') : '';
 const knownTags = new Set(Object.keys((parseYaml(tagsText) ?? {}) as Record<string, unknown>));
-const plan = planPosts(wxr, { posts: new Map(existingPosts.map((post) => [post.id, post.data.translationKey])), tags: knownTags });
+const plan = planPosts(wxr, {
+  posts: new Map(existingPosts.map((post) => [post.id, post.data.translationKey])),
+  tags: knownTags,
+});
 const site = (() => {
   try {
     return new URL(wxr.link).host || 'wordpress';
@@ -86,7 +91,14 @@ const site = (() => {
 const attachments = new Map<number, Attachment>(
   wxr.items
     .filter((item) => item.type === 'attachment' && item.attachmentUrl)
-    .map((item) => [item.id, { url: item.attachmentUrl, alt: (item.meta.get('_wp_attachment_image_alt') ?? '').trim(), caption: htmlToPlainText(item.excerptHtml) }]),
+    .map((item) => [
+      item.id,
+      {
+        url: item.attachmentUrl,
+        alt: (item.meta.get('_wp_attachment_image_alt') ?? '').trim(),
+        caption: htmlToPlainText(item.excerptHtml),
+      },
+    ]),
 );
 const toWrite = plan.posts.filter((post) => !post.exists);
 const rewriteLink = oldLinkRewriter(plan.posts, wxr.link, postPath);
@@ -94,7 +106,11 @@ const rewriteLink = oldLinkRewriter(plan.posts, wxr.link, postPath);
 // Pass 1: the images the posts show; then fetch each once.
 const imageUrls = new Set<string>();
 for (const post of toWrite.filter((p) => /<img|\[gallery|\[caption/i.test(p.item.contentHtml))) {
-  convertPostBody(post.item.contentHtml, { attachments, baseUrl: wxr.link, resolveImage: (url) => (imageUrls.add(url), { src: undefined }) });
+  convertPostBody(post.item.contentHtml, {
+    attachments,
+    baseUrl: wxr.link,
+    resolveImage: (url) => (imageUrls.add(url), { src: undefined }),
+  });
 }
 const fetched = new Map<string, FetchedImage>();
 const queue = [...imageUrls];
@@ -125,7 +141,13 @@ for (const post of toWrite) {
       }
       let name = names.get(url);
       if (!name) {
-        const base = (decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '').replace(/\.[a-z0-9]+$/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'image').slice(0, 60);
+        const base = (
+          decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
+            .replace(/\.[a-z0-9]+$/i, '')
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')
+            .replace(/^-|-$/g, '') || 'image'
+        ).slice(0, 60);
         name = `${base}.${image.extension}`;
         for (let n = 2; [...names.values()].includes(name); n++) name = `${base}-${n}.${image.extension}`;
         names.set(url, name);
@@ -147,7 +169,9 @@ for (const post of toWrite) {
   ];
   const text = `${frontmatter.join('\n')}\n${markdown}\n`;
   for (const shortcode of shortcodes) {
-    shortcodeReports.push(`${shown(join(contentDir, path))}:${frontmatter.length + shortcode.line}  ${shortcode.text}  (WordPress shortcode "${shortcode.name}": rewrite it in Markdown or an MDX component, or delete it)`);
+    shortcodeReports.push(
+      `${shown(join(contentDir, path))}:${frontmatter.length + shortcode.line}  ${shortcode.text}  (WordPress shortcode "${shortcode.name}": rewrite it in Markdown or an MDX component, or delete it)`,
+    );
   }
   try {
     parsePostSource(text);
@@ -160,7 +184,9 @@ for (const post of toWrite) {
 // A translation written together with its original records the original's hash (npm run translations).
 for (const post of toWrite) {
   if (!post.sourceLocale) continue;
-  const source = toWrite.find((other) => other.translationKey === post.translationKey && other.locale === post.sourceLocale);
+  const source = toWrite.find(
+    (other) => other.translationKey === post.translationKey && other.locale === post.sourceLocale,
+  );
   const own = bodies.get(post);
   if (!source || !own) continue;
   const value = `${source.locale}:${contentHash({ data: source, body: bodies.get(source)?.body })}`;
@@ -169,7 +195,10 @@ for (const post of toWrite) {
 let tagsAddition = '';
 if (plan.newTags.size > 0) {
   tagsAddition = `\n# Imported from WordPress (${site}): check the names in every language.\n${[...plan.newTags]
-    .map(([tag, labels]) => `${tag}:\n${localeKeys.map((locale) => `  ${locale}: ${yamlString(labels[locale])}`).join('\n')}`)
+    .map(
+      ([tag, labels]) =>
+        `${tag}:\n${localeKeys.map((locale) => `  ${locale}: ${yamlString(labels[locale])}`).join('\n')}`,
+    )
     .join('\n')}\n`;
 }
 
@@ -177,12 +206,20 @@ if (plan.newTags.size > 0) {
 for (const [path, content] of files) {
   const target = join(contentDir, path);
   if (!existsSync(target)) continue;
-  if (typeof content !== 'string' && Buffer.compare(readFileSync(target), Buffer.from(content)) === 0) files.delete(path);
-  else fail(`${shown(target)} exists already and differs from what the import would write: move it away or delete it, then run again`);
+  if (typeof content !== 'string' && Buffer.compare(readFileSync(target), Buffer.from(content)) === 0)
+    files.delete(path);
+  else
+    fail(
+      `${shown(target)} exists already and differs from what the import would write: move it away or delete it, then run again`,
+    );
 }
 
 // Comments: planned against what the store holds (ids, earlier imports), stored last in one transaction.
-let comments: { records: CommentRecord[]; skipped: Map<string, number>; warnings: string[] } = { records: [], skipped: new Map(), warnings: [] };
+let comments: { records: CommentRecord[]; skipped: Map<string, number>; warnings: string[] } = {
+  records: [],
+  skipped: new Map(),
+  warnings: [],
+};
 let store: Awaited<ReturnType<typeof openCommentsApi>>['store'] | undefined;
 let dbName = '';
 if (!values['no-comments']) {
@@ -197,22 +234,37 @@ if (!values['no-comments']) {
   comments = planComments(
     plan.posts.map((post) => ({ thread: post.translationKey, locale: post.locale, comments: post.item.comments })),
     all,
-    { includeSpam: values['include-spam'], includeTrash: values['include-trash'], site, firstId: Math.max(0, ...all.map((c) => c.id)) + 1 },
+    {
+      includeSpam: values['include-spam'],
+      includeTrash: values['include-trash'],
+      site,
+      firstId: Math.max(0, ...all.map((c) => c.id)) + 1,
+    },
   );
 }
 
 // The report, before writing: the same for a dry run.
-const lines: string[] = [`WordPress export: ${wxr.title || '(untitled)'} (${wxr.link || 'no address'}), ${wxr.items.length} items`];
+const lines: string[] = [
+  `WordPress export: ${wxr.title || '(untitled)'} (${wxr.link || 'no address'}), ${wxr.items.length} items`,
+];
 for (const post of plan.posts) {
   const file = shown(join(contentDir, 'posts', post.locale, `${post.slug}.mdx`));
-  lines.push(post.exists ? `  kept    ${file} (exists; comments go to its thread "${post.translationKey}")` : `  ${values['dry-run'] ? 'would write' : 'wrote'} ${file}${post.sourceLocale ? ` (translation of ${post.sourceLocale})` : ''}`);
+  lines.push(
+    post.exists
+      ? `  kept    ${file} (exists; comments go to its thread "${post.translationKey}")`
+      : `  ${values['dry-run'] ? 'would write' : 'wrote'} ${file}${post.sourceLocale ? ` (translation of ${post.sourceLocale})` : ''}`,
+  );
 }
 for (const [reason, count] of plan.skipped) lines.push(`  skipped ${count} ${reason}`);
 const imageFiles = [...files.keys()].filter((path) => !path.endsWith('.mdx'));
-lines.push(`Images: ${imageFiles.length} downloaded into the posts' images/ folders, ${imageProblems.length} could not be fetched`);
+lines.push(
+  `Images: ${imageFiles.length} downloaded into the posts' images/ folders, ${imageProblems.length} could not be fetched`,
+);
 for (const problem of imageProblems) lines.push(`  ${problem}`);
 if (imageProblems.length > 0) {
-  const hosts = [...new Set(imageProblems.map((problem) => /(https?:\/\/[^/\s]+)/.exec(problem)?.[1]).filter(Boolean))].join(', ');
+  const hosts = [
+    ...new Set(imageProblems.map((problem) => /(https?:\/\/[^/\s]+)/.exec(problem)?.[1]).filter(Boolean)),
+  ].join(', ');
   lines.push(
     `  These stay links to the old site. Shown as images from there, the site's Content-Security-Policy (img-src 'self' data:, src/build/csp.ts) would block them: allow ${hosts} in img-src only if you keep that host running, or better download the files into the post's images/ folder and write them as ![alt text](./images/…).`,
   );
@@ -225,9 +277,16 @@ if (plan.newTags.size > 0) lines.push(`Tags added to ${shown(tagsFile)}: ${[...p
 if (!values['no-comments']) {
   const counts = new Map<string, number>();
   for (const record of comments.records) counts.set(record.status, (counts.get(record.status) ?? 0) + 1);
-  lines.push(`Comments into ${dbName}: ${comments.records.length} ${values['dry-run'] ? 'to add' : 'added'}${counts.size ? ` (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')})` : ''}; emails kept for moderators only, IP addresses not kept`);
+  lines.push(
+    `Comments into ${dbName}: ${comments.records.length} ${values['dry-run'] ? 'to add' : 'added'}${counts.size ? ` (${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')})` : ''}; emails kept for moderators only, IP addresses not kept`,
+  );
   for (const [reason, count] of comments.skipped) {
-    const hint = reason === 'spam' ? ' (--include-spam keeps them, as spam)' : reason === 'trash' ? ' (--include-trash keeps them, as trash)' : '';
+    const hint =
+      reason === 'spam'
+        ? ' (--include-spam keeps them, as spam)'
+        : reason === 'trash'
+          ? ' (--include-trash keeps them, as trash)'
+          : '';
     lines.push(`  skipped ${count} ${reason}${hint}`);
   }
 }
@@ -266,9 +325,15 @@ try {
     const added = await store.importMany(comments.records);
     // importMany skips ids that exist: a comment posted on the site meanwhile could have taken one.
     const stored = await Promise.all(comments.records.map((record) => store.get(record.id)));
-    if (added !== comments.records.length || stored.some((record, i) => record?.ipHash !== comments.records[i]?.ipHash)) {
-      for (const [i, record] of stored.entries()) if (record && record.ipHash === comments.records[i]?.ipHash) await store.delete(record.id);
-      throw new Error('comments were posted on the site while importing, so the new ids were taken: run the import again');
+    if (
+      added !== comments.records.length ||
+      stored.some((record, i) => record?.ipHash !== comments.records[i]?.ipHash)
+    ) {
+      for (const [i, record] of stored.entries())
+        if (record && record.ipHash === comments.records[i]?.ipHash) await store.delete(record.id);
+      throw new Error(
+        'comments were posted on the site while importing, so the new ids were taken: run the import again',
+      );
     }
   }
 } catch (error) {
@@ -282,4 +347,6 @@ try {
 await store?.close();
 console.log(lines.join('\n'));
 const written = toWrite.length;
-console.log(`\nDone: ${written} post file${written === 1 ? '' : 's'} written, ${comments.records.length} comment${comments.records.length === 1 ? '' : 's'} added. Next: npm run check:content, read the posts with npm run dev, and translate the tag names in content/tags.yml if needed.`);
+console.log(
+  `\nDone: ${written} post file${written === 1 ? '' : 's'} written, ${comments.records.length} comment${comments.records.length === 1 ? '' : 's'} added. Next: npm run check:content, read the posts with npm run dev, and translate the tag names in content/tags.yml if needed.`,
+);

@@ -43,11 +43,15 @@ const work = mkdtempSync(join(tmpdir(), 'syengage-lighthouse-'));
 const chrome = findChromium();
 
 // The production entry over dist/, on a free port, with a throwaway comments database.
-const server = spawn(process.execPath, ['--import', join(root, 'src', 'runtime', 'require-node.mjs'), 'src/server/main.ts'], {
-  cwd: root,
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COMMENTS_DB: join(work, 'comments.db') },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const server = spawn(
+  process.execPath,
+  ['--import', join(root, 'src', 'runtime', 'require-node.mjs'), 'src/server/main.ts'],
+  {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', COMMENTS_DB: join(work, 'comments.db') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const base = await new Promise<string>((resolve, reject) => {
   let out = '';
   server.stdout.on('data', (chunk: Buffer) => {
@@ -55,7 +59,9 @@ const base = await new Promise<string>((resolve, reject) => {
     const address = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1];
     if (address) resolve(address);
   });
-  server.on('exit', (code) => reject(new Error(`The server stopped (${code}) before listening. Run "npm run build" first.\n${out}`)));
+  server.on('exit', (code) =>
+    reject(new Error(`The server stopped (${code}) before listening. Run "npm run build" first.\n${out}`)),
+  );
 });
 
 const rows: Row[] = [];
@@ -63,10 +69,23 @@ try {
   for (const [type, ...paths] of pages) {
     for (const path of paths) {
       const report = join(work, 'report.json');
-      const flags = [...chromiumArgs.filter((flag) => flag !== '--headless'), '--headless=new', `--lang=${BROWSER_LANGUAGE}`, `--accept-lang=${BROWSER_LANGUAGE}`];
+      const flags = [
+        ...chromiumArgs.filter((flag) => flag !== '--headless'),
+        '--headless=new',
+        `--lang=${BROWSER_LANGUAGE}`,
+        `--accept-lang=${BROWSER_LANGUAGE}`,
+      ];
       const result = spawnSync(
         'npx',
-        ['--yes', LIGHTHOUSE, `${base}${path}`, '--output=json', `--output-path=${report}`, '--quiet', `--chrome-flags=${flags.join(' ')}`],
+        [
+          '--yes',
+          LIGHTHOUSE,
+          `${base}${path}`,
+          '--output=json',
+          `--output-path=${report}`,
+          '--quiet',
+          `--chrome-flags=${flags.join(' ')}`,
+        ],
         { cwd: root, env: { ...process.env, CHROME_PATH: chrome }, stdio: ['ignore', 'inherit', 'inherit'] },
       );
       if (result.status !== 0) throw new Error(`Lighthouse failed on ${path} (exit ${result.status})`);
@@ -79,12 +98,19 @@ try {
       const row: Row = {
         type,
         path,
-        scores: Object.fromEntries(Object.entries(lhr.categories).map(([key, category]) => [key, category.score === null ? null : Math.round(category.score * 100)])),
+        scores: Object.fromEntries(
+          Object.entries(lhr.categories).map(([key, category]) => [
+            key,
+            category.score === null ? null : Math.round(category.score * 100),
+          ]),
+        ),
         cls: lhr.audits['cumulative-layout-shift']?.numericValue ?? NaN,
         lcpMs: lhr.audits['largest-contentful-paint']?.numericValue ?? NaN,
       };
       rows.push(row);
-      console.log(`${path}  performance ${row.scores['performance']}  accessibility ${row.scores['accessibility']}  best practices ${row.scores['best-practices']}  SEO ${row.scores['seo']}  CLS ${row.cls.toFixed(3)}  LCP ${(row.lcpMs / 1000).toFixed(1)} s`);
+      console.log(
+        `${path}  performance ${row.scores['performance']}  accessibility ${row.scores['accessibility']}  best practices ${row.scores['best-practices']}  SEO ${row.scores['seo']}  CLS ${row.cls.toFixed(3)}  LCP ${(row.lcpMs / 1000).toFixed(1)} s`,
+      );
     }
   }
 } finally {
@@ -107,7 +133,9 @@ if (write) {
   const END = '<!-- lighthouse:end -->';
   const section = `${START}\nLast run ${new Date().toISOString().slice(0, 10)}: \`npm run lighthouse\` (${LIGHTHOUSE}, mobile preset with its simulated throttling, Chromium ${chromeVersion()}, browser language ${BROWSER_LANGUAGE}).\n\n${table}\n${END}`;
   const doc = readFileSync(docFile, 'utf8');
-  const next = doc.includes(START) ? doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), section) : `${doc.trimEnd()}\n\n## Lighthouse\n\n${section}\n`;
+  const next = doc.includes(START)
+    ? doc.replace(new RegExp(`${START}[\\s\\S]*?${END}`), section)
+    : `${doc.trimEnd()}\n\n## Lighthouse\n\n${section}\n`;
   writeFileSync(docFile, next);
   console.log(`Written to ${docFile}`);
 }

@@ -41,7 +41,9 @@ const postsDir = join(process.cwd(), 'content', 'posts');
 const targets = scaffold.files.map((file) => ({ ...file, absolute: join(postsDir, file.path) }));
 const existing = targets.filter((file) => existsSync(file.absolute));
 if (existing.length > 0) {
-  fail(`Not overwriting ${existing.map((file) => relative(process.cwd(), file.absolute)).join(' and ')}: choose another title or --slug.`);
+  fail(
+    `Not overwriting ${existing.map((file) => relative(process.cwd(), file.absolute)).join(' and ')}: choose another title or --slug.`,
+  );
 }
 for (const file of targets) {
   mkdirSync(dirname(file.absolute), { recursive: true });

@@ -6,7 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
-const DEFAULT_PAGES = ['/', '/zh-cn/', '/blog/wechat-mobile-marketing-mayhem/', '/zh-cn/blog/wechat-mobile-marketing-mayhem/'];
+const DEFAULT_PAGES = [
+  '/',
+  '/zh-cn/',
+  '/blog/wechat-mobile-marketing-mayhem/',
+  '/zh-cn/blog/wechat-mobile-marketing-mayhem/',
+];
 const dist = 'dist';
 
 interface Weight {
@@ -31,11 +36,14 @@ function scriptWithImports(path: string, seen = new Set<string>()): string {
   if (seen.has(path)) return '';
   seen.add(path);
   const code = read(path);
-  const imports = [...code.matchAll(/import\s*(?:[^'"]*from\s*)?["'](\.\/[^"']+)["']/g)].map((m) => join(path, '..', m[1] ?? ''));
+  const imports = [...code.matchAll(/import\s*(?:[^'"]*from\s*)?["'](\.\/[^"']+)["']/g)].map((m) =>
+    join(path, '..', m[1] ?? ''),
+  );
   return code + imports.map((p) => scriptWithImports(p, seen)).join('');
 }
 
-const fmt = (w: Weight) => `${(w.raw / 1024).toFixed(1)} KiB raw, ${(w.br / 1024).toFixed(1)} KiB br, ${(w.gz / 1024).toFixed(1)} KiB gz`;
+const fmt = (w: Weight) =>
+  `${(w.raw / 1024).toFixed(1)} KiB raw, ${(w.br / 1024).toFixed(1)} KiB br, ${(w.gz / 1024).toFixed(1)} KiB gz`;
 
 const pages = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_PAGES;
 for (const page of pages) {
@@ -46,9 +54,15 @@ for (const page of pages) {
     continue;
   }
   const css = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => read(m[1] ?? '')).join('');
-  const inlineJs = [...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/(?:ld\+)?json)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('\n');
+  const inlineJs = [
+    ...html.matchAll(/<script(?![^>]*\bsrc=)(?![^>]*application\/(?:ld\+)?json)[^>]*>([\s\S]*?)<\/script>/g),
+  ]
+    .map((m) => m[1])
+    .join('\n');
   const seen = new Set<string>();
-  const externalJs = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)].map((m) => scriptWithImports(m[1] ?? '', seen)).join('\n');
+  const externalJs = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"/g)]
+    .map((m) => scriptWithImports(m[1] ?? '', seen))
+    .join('\n');
   const htmlW = weigh(html);
   const cssW = weigh(css);
   const jsW = weigh(`${inlineJs}\n${externalJs}`);

@@ -9,4 +9,6 @@ import { precompressDirectory } from '../src/build/precompress.ts';
 const dir = resolve(process.argv[2] ?? 'dist');
 const started = performance.now();
 const { files, bytes, brotliBytes } = await precompressDirectory(dir);
-console.log(`${files} files precompressed in ${((performance.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024).toFixed(0)} KiB → ${(brotliBytes / 1024).toFixed(0)} KiB (brotli)`);
+console.log(
+  `${files} files precompressed in ${((performance.now() - started) / 1000).toFixed(1)} s: ${(bytes / 1024).toFixed(0)} KiB → ${(brotliBytes / 1024).toFixed(0)} KiB (brotli)`,
+);

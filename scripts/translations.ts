@@ -12,7 +12,13 @@ import { writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readPostFiles } from '../src/blog/post-files.ts';
-import { markPlan, needsWork, translationTable, withTranslatedFrom, type TranslationState } from '../src/blog/translation-status.ts';
+import {
+  markPlan,
+  needsWork,
+  translationTable,
+  withTranslatedFrom,
+  type TranslationState,
+} from '../src/blog/translation-status.ts';
 import { isLocale, localeKeys } from '../src/i18n/locales.ts';
 
 const USAGE = `usage: npm run translations [-- --strict] [--json] [--content DIR]
@@ -72,7 +78,11 @@ if (command === 'mark') {
       continue;
     }
     writeFileSync(post.file, next);
-    console.log(translatedFrom ? `marked    ${shown(post.file)}: translatedFrom ${translatedFrom}` : `original  ${shown(post.file)}: translatedFrom removed`);
+    console.log(
+      translatedFrom
+        ? `marked    ${shown(post.file)}: translatedFrom ${translatedFrom}`
+        : `original  ${shown(post.file)}: translatedFrom removed`,
+    );
   }
   process.exit(0);
 }
@@ -85,7 +95,16 @@ if (values.json) {
       rows.map((row) => ({
         slug: row.slug,
         translationKey: row.translationKey,
-        ...Object.fromEntries(localeKeys.map((locale) => [locale, { state: row.cells[locale].state, source: row.cells[locale].source, draft: row.cells[locale].post?.data.draft }])),
+        ...Object.fromEntries(
+          localeKeys.map((locale) => [
+            locale,
+            {
+              state: row.cells[locale].state,
+              source: row.cells[locale].source,
+              draft: row.cells[locale].post?.data.draft,
+            },
+          ]),
+        ),
       })),
       null,
       2,
@@ -109,6 +128,8 @@ const summary = `${rows.length} posts: ${rows.length - open.length} fully transl
 if (values.json) console.error(summary);
 else console.log(`\n${summary}`);
 if (outdated > 0 && !values.json) {
-  console.log('After updating a translation, or when the change needs none (a typo fix): npm run translations -- mark <post>');
+  console.log(
+    'After updating a translation, or when the change needs none (a typo fix): npm run translations -- mark <post>',
+  );
 }
 process.exit(values.strict && open.length > 0 ? 1 : 0);

@@ -27,7 +27,11 @@ function isEntry(value: unknown): value is EntryLike {
  * (frontmatter and text), so a list page's key changes when any post it lists changes.
  */
 function entryToken(entry: EntryLike): string {
-  const digest = entry.digest ?? createHash('sha256').update(JSON.stringify([entry.data, entry.body ?? ''])).digest('hex');
+  const digest =
+    entry.digest ??
+    createHash('sha256')
+      .update(JSON.stringify([entry.data, entry.body ?? '']))
+      .digest('hex');
   return `${entry.collection}:${entry.id}:${String(digest)}`;
 }
 
@@ -68,7 +72,10 @@ export function withCacheKeys<P extends StaticPath>(
     // `astro dev` renders on request and keeps no build cache: no keys to compute.
     if (import.meta.env.MODE === 'development') return paths.map((path) => ({ ...path, cacheKey: '' }));
     return Promise.all(
-      paths.map(async (path) => ({ ...path, cacheKey: cacheKeyOf(path.params, path.props ?? {}, alsoShown ? await alsoShown(path) : null) })),
+      paths.map(async (path) => ({
+        ...path,
+        cacheKey: cacheKeyOf(path.params, path.props ?? {}, alsoShown ? await alsoShown(path) : null),
+      })),
     );
   };
 }

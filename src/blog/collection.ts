@@ -50,9 +50,14 @@ export function getTagLabels(): Promise<TagLabels> {
 
 async function loadTagLabels(): Promise<TagLabels> {
   const labels: TagLabels = new Map((await getCollection('tags')).map((entry) => [entry.id, entry.data]));
-  const missing = unlabelledTags(labels, (await getPublishedPosts()).flatMap((post) => post.data.tags));
+  const missing = unlabelledTags(
+    labels,
+    (await getPublishedPosts()).flatMap((post) => post.data.tags),
+  );
   if (missing.length > 0) {
-    throw new Error(`content/tags.yml has no entry for the tag${missing.length > 1 ? 's' : ''} ${missing.map((tag) => `"${tag}"`).join(', ')}: add its name in every language`);
+    throw new Error(
+      `content/tags.yml has no entry for the tag${missing.length > 1 ? 's' : ''} ${missing.map((tag) => `"${tag}"`).join(', ')}: add its name in every language`,
+    );
   }
   return labels;
 }

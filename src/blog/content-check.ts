@@ -51,9 +51,12 @@ export function blankCode(text: string): string {
 /** Link targets in an MDX body: Markdown links, reference definitions and `href` attributes, with their offsets. */
 export function linkTargets(text: string): { url: string; offset: number }[] {
   const found: { url: string; offset: number }[] = [];
-  for (const match of text.matchAll(/(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'][^"']*["'])?\s*\)/g)) found.push({ url: match[1] ?? '', offset: match.index });
-  for (const match of text.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm)) found.push({ url: match[1] ?? '', offset: match.index });
-  for (const match of text.matchAll(/\shref=["']([^"']+)["']/g)) found.push({ url: match[1] ?? '', offset: match.index });
+  for (const match of text.matchAll(/(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+["'][^"']*["'])?\s*\)/g))
+    found.push({ url: match[1] ?? '', offset: match.index });
+  for (const match of text.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/gm))
+    found.push({ url: match[1] ?? '', offset: match.index });
+  for (const match of text.matchAll(/\shref=["']([^"']+)["']/g))
+    found.push({ url: match[1] ?? '', offset: match.index });
   return found;
 }
 
@@ -111,19 +114,34 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
     try {
       parsePostId(id);
     } catch {
-      findings.push({ level: 'error', file: file.path, message: `posts live in posts/<locale>/<slug>.mdx with <locale> one of ${localeKeys.join(', ')}` });
+      findings.push({
+        level: 'error',
+        file: file.path,
+        message: `posts live in posts/<locale>/<slug>.mdx with <locale> one of ${localeKeys.join(', ')}`,
+      });
       continue;
     }
     const match = FRONTMATTER.exec(file.source);
     if (!match) {
-      findings.push({ level: 'error', file: file.path, line: 1, field: 'frontmatter', message: 'no frontmatter: the file must start with a --- block' });
+      findings.push({
+        level: 'error',
+        file: file.path,
+        line: 1,
+        field: 'frontmatter',
+        message: 'no frontmatter: the file must start with a --- block',
+      });
       continue;
     }
     let data: unknown;
     try {
       data = parseYaml(match[1] ?? '');
     } catch (error) {
-      findings.push({ level: 'error', file: file.path, field: 'frontmatter', message: `not valid YAML: ${(error as Error).message.split('\n')[0]}` });
+      findings.push({
+        level: 'error',
+        file: file.path,
+        field: 'frontmatter',
+        message: `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      });
       continue;
     }
     const parsed = postSchema.safeParse(data ?? {});
@@ -131,8 +149,14 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
       for (const issue of parsed.error.issues) {
         const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys.join(', ') : '';
         // Zod's own wording for a bad date ("expected date, received Date") tells an editor nothing.
-        const message = issue.code === 'invalid_type' && issue.expected === 'date' ? 'must be a date like 2026-11-26' : issue.message;
-        findings.push({ level: 'error', file: file.path, field: issue.path.join('.') || keys || 'frontmatter', message });
+        const message =
+          issue.code === 'invalid_type' && issue.expected === 'date' ? 'must be a date like 2026-11-26' : issue.message;
+        findings.push({
+          level: 'error',
+          file: file.path,
+          field: issue.path.join('.') || keys || 'frontmatter',
+          message,
+        });
       }
       continue;
     }
@@ -151,19 +175,41 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
   for (const post of posts) {
     const { path } = post.file;
     const { locale } = parsePostId(post.id);
-    if (post.data.draft) findings.push({ level: 'warning', file: path, field: 'draft', message: 'left out of the build until "draft: true" is removed' });
+    if (post.data.draft)
+      findings.push({
+        level: 'warning',
+        file: path,
+        field: 'draft',
+        message: 'left out of the build until "draft: true" is removed',
+      });
     else if (!isPublished(post, now)) {
-      findings.push({ level: 'warning', file: path, field: 'pubDate', message: `dated ${post.data.pubDate.toISOString().slice(0, 10)}: left out of the build until then` });
+      findings.push({
+        level: 'warning',
+        file: path,
+        field: 'pubDate',
+        message: `dated ${post.data.pubDate.toISOString().slice(0, 10)}: left out of the build until then`,
+      });
     }
     for (const other of localeKeys.filter((loc) => loc !== locale)) {
-      if (!posts.some((p) => p.data.translationKey === post.data.translationKey && parsePostId(p.id).locale === other)) {
-        findings.push({ level: 'warning', file: path, message: `no ${other} translation yet (posts/${other}/${parsePostId(post.id).slug}.mdx)` });
+      if (
+        !posts.some((p) => p.data.translationKey === post.data.translationKey && parsePostId(p.id).locale === other)
+      ) {
+        findings.push({
+          level: 'warning',
+          file: path,
+          message: `no ${other} translation yet (posts/${other}/${parsePostId(post.id).slug}.mdx)`,
+        });
       }
     }
 
     if (options.tagLabels) {
       for (const tag of unlabelledTags(options.tagLabels, post.data.tags)) {
-        findings.push({ level: 'error', file: path, field: 'tags', message: `tag "${tag}" has no entry in content/tags.yml: add its name in every language` });
+        findings.push({
+          level: 'error',
+          file: path,
+          field: 'tags',
+          message: `tag "${tag}" has no entry in content/tags.yml: add its name in every language`,
+        });
       }
     }
 
@@ -176,18 +222,39 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
       if (target === undefined || resolves(target, paths)) continue;
       const pending = unpublished.get(target) ?? unpublished.get(`${target}/`);
       if (pending) {
-        if (isPublished(post, now)) findings.push({ level: 'warning', file: path, line: at(offset), message: `link to ${url} goes to posts/${pending.id}.mdx, which is not published yet` });
+        if (isPublished(post, now))
+          findings.push({
+            level: 'warning',
+            file: path,
+            line: at(offset),
+            message: `link to ${url} goes to posts/${pending.id}.mdx, which is not published yet`,
+          });
       } else {
-        findings.push({ level: 'error', file: path, line: at(offset), message: `link to ${url} points nowhere on the site` });
+        findings.push({
+          level: 'error',
+          file: path,
+          line: at(offset),
+          message: `link to ${url} points nowhere on the site`,
+        });
       }
     }
     for (const image of imageUses(body)) {
       const line = at(image.offset);
       const name = image.src ?? `<${image.kind}>`;
       if (image.alt === undefined || (image.alt.trim() === '' && image.kind !== 'img')) {
-        findings.push({ level: 'error', file: path, line, message: `image ${name} has no alt text: describe what it shows for readers who cannot see it` });
+        findings.push({
+          level: 'error',
+          file: path,
+          line,
+          message: `image ${name} has no alt text: describe what it shows for readers who cannot see it`,
+        });
       } else if (image.alt.trim() === '') {
-        findings.push({ level: 'warning', file: path, line, message: `image ${name} has alt="": fine for a decorative image, otherwise describe it` });
+        findings.push({
+          level: 'warning',
+          file: path,
+          line,
+          message: `image ${name} has alt="": fine for a decorative image, otherwise describe it`,
+        });
       }
       if (!image.src || image.src.startsWith('{') || /^[a-z]+:|^\/\//i.test(image.src)) continue;
       // Markdown and <img> sources are relative to the post; <Figure src="…"> is relative to the content directory.
@@ -196,7 +263,13 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
         : image.kind === 'Figure'
           ? posix.normalize(image.src)
           : posix.normalize(posix.join(posix.dirname(path), image.src));
-      if (resolved && !options.fileExists(resolved)) findings.push({ level: 'error', file: path, line, message: `image ${image.src} not found (looked for ${resolved})` });
+      if (resolved && !options.fileExists(resolved))
+        findings.push({
+          level: 'error',
+          file: path,
+          line,
+          message: `image ${image.src} not found (looked for ${resolved})`,
+        });
     }
   }
   return findings;
@@ -205,7 +278,13 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
 /** One line per finding, errors first: "error   posts/en/x.mdx:12  title: must not be empty". */
 export function formatFindings(findings: readonly Finding[], contentDir: string): string[] {
   return [...findings]
-    .sort((a, b) => (a.level === b.level ? a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) : a.level === 'error' ? -1 : 1))
+    .sort((a, b) =>
+      a.level === b.level
+        ? a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0)
+        : a.level === 'error'
+          ? -1
+          : 1,
+    )
     .map((finding) => {
       const where = `${posix.join(contentDir, finding.file)}${finding.line ? `:${finding.line}` : ''}`;
       return `${finding.level.padEnd(7)} ${where}  ${finding.field ? `${finding.field}: ` : ''}${finding.message}`;

@@ -16,7 +16,8 @@ export function lastCommitDates(folder: string): Map<string, Date> | undefined {
 const cache = new Map<string, Map<string, Date> | undefined>();
 
 function readCommitDates(folder: string): Map<string, Date> | undefined {
-  const git = (args: string[]) => spawnSync('git', ['-C', folder, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const git = (args: string[]) =>
+    spawnSync('git', ['-C', folder, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const shallow = git(['rev-parse', '--is-shallow-repository', '--show-toplevel']);
   if (shallow.status !== 0 || shallow.error) return undefined;
   const [isShallow, top] = shallow.stdout.trim().split('\n');
@@ -44,7 +45,11 @@ export function repositoryPath(root: string, file: string): string {
  * When a post last changed: its file's last commit when the history is known (`dates` from
  * `lastCommitDates`), otherwise its `updatedDate`, or its `pubDate` when it has none.
  */
-export function lastChange(file: string | undefined, data: { pubDate: Date; updatedDate?: Date | undefined }, dates: ReadonlyMap<string, Date> | undefined): { date: Date; from: 'git' | 'frontmatter' } {
+export function lastChange(
+  file: string | undefined,
+  data: { pubDate: Date; updatedDate?: Date | undefined },
+  dates: ReadonlyMap<string, Date> | undefined,
+): { date: Date; from: 'git' | 'frontmatter' } {
   const committed = file ? dates?.get(file) : undefined;
   return committed ? { date: committed, from: 'git' } : { date: data.updatedDate ?? data.pubDate, from: 'frontmatter' };
 }

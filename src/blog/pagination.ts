@@ -12,7 +12,8 @@ export interface ListPage<T> {
 
 /** Split `items` into pages of `pageSize`. An empty list still has one (empty) page: the home page always exists. */
 export function paginate<T>(items: readonly T[], pageSize: number = POSTS_PER_PAGE): ListPage<T>[] {
-  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`page size must be a positive integer, got ${pageSize}`);
+  if (!Number.isInteger(pageSize) || pageSize < 1)
+    throw new Error(`page size must be a positive integer, got ${pageSize}`);
   const total = Math.max(1, Math.ceil(items.length / pageSize));
   return Array.from({ length: total }, (_, index) => {
     const number = index + 1;

@@ -23,7 +23,10 @@ export function parsePostSource(source: string): { data: PostData; body: string 
   const match = FRONTMATTER.exec(source);
   if (!match) throw new Error('no frontmatter: the file must start with a --- block');
   const parsed = postSchema.safeParse(parseYaml(match[1] ?? '') ?? {});
-  if (!parsed.success) throw new Error(parsed.error.issues.map((issue) => `${issue.path.join('.') || 'frontmatter'}: ${issue.message}`).join('; '));
+  if (!parsed.success)
+    throw new Error(
+      parsed.error.issues.map((issue) => `${issue.path.join('.') || 'frontmatter'}: ${issue.message}`).join('; '),
+    );
   return { data: parsed.data, body: source.slice(match[0].length) };
 }
 
@@ -36,7 +39,9 @@ export function readPostFiles(contentDir: string): { posts: PostFile[]; problems
   const posts: PostFile[] = [];
   const problems: string[] = [];
   if (!existsSync(postsDir)) return { posts, problems: [`no posts folder at ${postsDir}`] };
-  const names = readdirSync(postsDir, { recursive: true, encoding: 'utf8' }).filter((name) => /^[^/\\]+[/\\][^/\\]+\.mdx?$/.test(name)).sort();
+  const names = readdirSync(postsDir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => /^[^/\\]+[/\\][^/\\]+\.mdx?$/.test(name))
+    .sort();
   for (const name of names) {
     const id = name.replace(/\\/g, '/').replace(/\.mdx?$/, '');
     const file = join(postsDir, name);

@@ -17,7 +17,9 @@ export function parsePostId(id: string): { locale: Locale; slug: string } {
   const [folder, ...rest] = id.split('/');
   const slug = rest.join('/');
   if (!isLocale(folder) || !slug) {
-    throw new Error(`content/posts/${id}: posts live in content/posts/<locale>/<slug>.mdx, with <locale> one of the site's locales`);
+    throw new Error(
+      `content/posts/${id}: posts live in content/posts/<locale>/<slug>.mdx, with <locale> one of the site's locales`,
+    );
   }
   parsedIds.set(id, { locale: folder, slug });
   return { locale: folder, slug };
@@ -41,7 +43,11 @@ export function postsInLocale<T extends PostLike>(posts: readonly T[], locale: L
 }
 
 /** The same post in `target`, found through the shared translation key. */
-export function findTranslation<T extends PostLike>(posts: readonly T[], post: PostLike, target: Locale): T | undefined {
+export function findTranslation<T extends PostLike>(
+  posts: readonly T[],
+  post: PostLike,
+  target: Locale,
+): T | undefined {
   return posts.find(
     (other) => other.data.translationKey === post.data.translationKey && parsePostId(other.id).locale === target,
   );
@@ -49,18 +55,26 @@ export function findTranslation<T extends PostLike>(posts: readonly T[], post: P
 
 /** Slugs of the posts that an MDX body links to with site paths (`/blog/x/`, `/zh-cn/blog/x/`). */
 export function linkedPostSlugs(body: string): Set<string> {
-  return new Set([...body.matchAll(/\]\((?:\/[a-z-]+)?\/blog\/([^/)#?\s]+)\/?[^)]*\)/g)].map((match) => match[1] ?? ''));
+  return new Set(
+    [...body.matchAll(/\]\((?:\/[a-z-]+)?\/blog\/([^/)#?\s]+)\/?[^)]*\)/g)].map((match) => match[1] ?? ''),
+  );
 }
 
 /**
  * Posts of the same locale that share tags with `post`: most shared tags first, then newest.
  * Posts the body already links to are left out, so "Also see" never repeats the author's own links.
  */
-export function relatedPosts<T extends PostLike & { body?: string | undefined }>(posts: readonly T[], post: PostLike & { body?: string | undefined }, limit = 3): T[] {
+export function relatedPosts<T extends PostLike & { body?: string | undefined }>(
+  posts: readonly T[],
+  post: PostLike & { body?: string | undefined },
+  limit = 3,
+): T[] {
   const { locale } = parsePostId(post.id);
   const tags = new Set(post.data.tags);
   const linked = linkedPostSlugs(post.body ?? '');
-  return sortNewestFirst(postsInLocale(posts, locale).filter((other) => other.id !== post.id && !linked.has(parsePostId(other.id).slug)))
+  return sortNewestFirst(
+    postsInLocale(posts, locale).filter((other) => other.id !== post.id && !linked.has(parsePostId(other.id).slug)),
+  )
     .map((other) => ({ other, shared: other.data.tags.filter((tag) => tags.has(tag)).length }))
     .filter(({ shared }) => shared > 0)
     .sort((a, b) => b.shared - a.shared)
@@ -82,7 +96,8 @@ export function translationProblems(posts: readonly PostLike[]): string[] {
     for (const post of group) {
       const { locale } = parsePostId(post.id);
       const earlier = seen.get(locale);
-      if (earlier) problems.push(`content/posts/${post.id}: translationKey "${key}" is already used by content/posts/${earlier}`);
+      if (earlier)
+        problems.push(`content/posts/${post.id}: translationKey "${key}" is already used by content/posts/${earlier}`);
       seen.set(locale, post.id);
     }
     const slugs = new Set(group.map((post) => parsePostId(post.id).slug));
@@ -99,7 +114,9 @@ export function translationProblems(posts: readonly PostLike[]): string[] {
 export function tagCounts(posts: readonly PostLike[]): { tag: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const post of posts) for (const tag of post.data.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
 /**
@@ -107,7 +124,10 @@ export function tagCounts(posts: readonly PostLike[]): { tag: string; count: num
  * posts that share one of its tags (found through a tag index built once), so a build does not
  * sort every post's whole locale once per post.
  */
-export function relatedPostsById<T extends PostLike & { body?: string | undefined }>(posts: readonly T[], limit = 3): Map<string, T[]> {
+export function relatedPostsById<T extends PostLike & { body?: string | undefined }>(
+  posts: readonly T[],
+  limit = 3,
+): Map<string, T[]> {
   const sorted = sortNewestFirst(posts);
   const info = new Map(sorted.map((post, rank) => [post, { rank, ...parsePostId(post.id) }]));
   // Each locale's posts per tag; a post listed once per occurrence of the tag, as relatedPosts counts them.
@@ -143,7 +163,10 @@ export function relatedPostsById<T extends PostLike & { body?: string | undefine
         if (best.length > limit) best.pop();
       }
     }
-    related.set(post.id, best.map((kept) => kept.post));
+    related.set(
+      post.id,
+      best.map((kept) => kept.post),
+    );
   }
   return related;
 }

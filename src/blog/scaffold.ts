@@ -68,16 +68,23 @@ const PLACEHOLDERS: Record<Locale, { description: string; body: string }> = {
 export function scaffoldPost(input: ScaffoldInput): { slug: string; files: ScaffoldFile[] } {
   const slug = input.slug ?? slugify(input.title);
   if (!input.slug && !/[a-z]/i.test(input.title.normalize('NFKD'))) {
-    throw new Error(`The title "${input.title}" has no Latin letters to make a URL from. Give one with --slug, e.g. --slug wechat-mini-programs`);
+    throw new Error(
+      `The title "${input.title}" has no Latin letters to make a URL from. Give one with --slug, e.g. --slug wechat-mini-programs`,
+    );
   }
   if (!SLUG_PATTERN.test(slug)) {
-    throw new Error(`--slug "${slug}" is not a URL slug: use lower-case letters, digits and single hyphens, e.g. "line-stickers-2026"`);
+    throw new Error(
+      `--slug "${slug}" is not a URL slug: use lower-case letters, digits and single hyphens, e.g. "line-stickers-2026"`,
+    );
   }
   const date = input.date.toISOString().slice(0, 10);
   const titles: Record<Locale, string> = { en: input.title.trim(), 'zh-cn': (input.zhTitle ?? input.title).trim() };
   // The default-language file is the original; the others record the hash of the text they translate
   // (its placeholder for now), so they show as outdated once the original is written.
-  const sourceHash = contentHash({ data: { title: titles[defaultLocale], description: PLACEHOLDERS[defaultLocale].description }, body: PLACEHOLDERS[defaultLocale].body });
+  const sourceHash = contentHash({
+    data: { title: titles[defaultLocale], description: PLACEHOLDERS[defaultLocale].description },
+    body: PLACEHOLDERS[defaultLocale].body,
+  });
   const files = localeKeys.map((locale) => {
     const frontmatter = {
       title: titles[locale],
@@ -102,7 +109,11 @@ export function scaffoldPost(input: ScaffoldInput): { slug: string; files: Scaff
       'tags: []                 # lower-case slugs, the same in every language, e.g. ["wechat", "line"]',
       `author: ${JSON.stringify(frontmatter.author)}`,
       `translationKey: ${JSON.stringify(slug)}`,
-      ...(locale === defaultLocale ? [] : [`translatedFrom: "${defaultLocale}:${sourceHash}"  # npm run translations -- mark ${slug}, once translated`]),
+      ...(locale === defaultLocale
+        ? []
+        : [
+            `translatedFrom: "${defaultLocale}:${sourceHash}"  # npm run translations -- mark ${slug}, once translated`,
+          ]),
       'draft: true              # remove this line to publish',
       '---',
       '',

@@ -11,16 +11,23 @@ export const postSchema = z
     pubDate: z.coerce.date(),
     updatedDate: z.coerce.date().optional(),
     /** Lower-case slugs, identical in every language, so tag pages pair up across locales. */
-    tags: z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'tags are lower-case slugs like "mobile-marketing"')).default([]),
+    tags: z
+      .array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'tags are lower-case slugs like "mobile-marketing"'))
+      .default([]),
     author: z.string().trim().min(1).default('syENGAGE'),
     /** Drafts render in `npm run dev` only. */
     draft: z.boolean().default(false),
     /** Shared by a post and its translations; the translation lives at the same path under the other locale. */
-    translationKey: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'translationKey is a lower-case slug like "my-first-post"'),
+    translationKey: z
+      .string()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'translationKey is a lower-case slug like "my-first-post"'),
     /** On a translation: "<source locale>:<content hash of the source it was made from>" (src/blog/translation-status.ts; written by `npm run translations -- mark`). */
     translatedFrom: z
       .string()
-      .regex(new RegExp(`^(?:${localeKeys.join('|')}):[0-9a-f]{12}$`), `translatedFrom is "<locale>:<12 hex digits>", e.g. "en:0123456789ab", written by npm run translations -- mark`)
+      .regex(
+        new RegExp(`^(?:${localeKeys.join('|')}):[0-9a-f]{12}$`),
+        `translatedFrom is "<locale>:<12 hex digits>", e.g. "en:0123456789ab", written by npm run translations -- mark`,
+      )
       .optional(),
   })
   .strict()

@@ -2,9 +2,11 @@ import { z } from 'astro/zod';
 import { localeKeys, type Locale } from '../i18n/locales.ts';
 
 /** One entry of `content/tags.yml`: the tag's name in every locale of the locale table. */
-export const tagLabelSchema = z.object(
-  Object.fromEntries(localeKeys.map((locale) => [locale, z.string().trim().min(1)])) as Record<Locale, z.ZodString>,
-).strict();
+export const tagLabelSchema = z
+  .object(
+    Object.fromEntries(localeKeys.map((locale) => [locale, z.string().trim().min(1)])) as Record<Locale, z.ZodString>,
+  )
+  .strict();
 
 export type TagLabels = ReadonlyMap<string, Record<Locale, string>>;
 

@@ -91,7 +91,8 @@ export function needsWork(state: TranslationState): boolean {
 /** One row per translation key, in slug order, with each locale's state. */
 export function translationTable<T extends TranslatablePost>(posts: readonly T[]): TranslationRow<T>[] {
   const groups = new Map<string, T[]>();
-  for (const post of posts) groups.set(post.data.translationKey, [...(groups.get(post.data.translationKey) ?? []), post]);
+  for (const post of posts)
+    groups.set(post.data.translationKey, [...(groups.get(post.data.translationKey) ?? []), post]);
   const rows: TranslationRow<T>[] = [];
   for (const [translationKey, group] of groups) {
     const inLocale = (locale: Locale) => group.find((post) => parsePostId(post.id).locale === locale);
@@ -101,11 +102,13 @@ export function translationTable<T extends TranslatablePost>(posts: readonly T[]
       const post = inLocale(locale);
       const from = parseTranslatedFrom(post?.data.translatedFrom);
       if (!post) cells[locale] = { locale, state: 'missing' };
-      else if (!from) cells[locale] = { locale, state: group.length === 1 || anyTranslation ? 'original' : 'untracked', post };
+      else if (!from)
+        cells[locale] = { locale, state: group.length === 1 || anyTranslation ? 'original' : 'untracked', post };
       else {
         const source = inLocale(from.locale);
         // With its source gone (or not published) there is nothing newer to point readers to.
-        const state = !source || from.locale === locale || contentHash(source) === from.hash ? 'up-to-date' : 'outdated';
+        const state =
+          !source || from.locale === locale || contentHash(source) === from.hash ? 'up-to-date' : 'outdated';
         cells[locale] = { locale, state, post, source: from.locale };
       }
     }
@@ -119,8 +122,12 @@ export function translationTable<T extends TranslatablePost>(posts: readonly T[]
 export function newerOriginal<T extends TranslatablePost>(posts: readonly T[], post: TranslatablePost): T | undefined {
   const from = parseTranslatedFrom(post.data.translatedFrom);
   if (!from) return undefined;
-  const source = posts.find((other) => other.data.translationKey === post.data.translationKey && parsePostId(other.id).locale === from.locale);
-  return source && from.locale !== parsePostId(post.id).locale && contentHash(source) !== from.hash ? source : undefined;
+  const source = posts.find(
+    (other) => other.data.translationKey === post.data.translationKey && parsePostId(other.id).locale === from.locale,
+  );
+  return source && from.locale !== parsePostId(post.id).locale && contentHash(source) !== from.hash
+    ? source
+    : undefined;
 }
 
 /**
@@ -134,21 +141,30 @@ export function markPlan<T extends TranslatablePost>(
   from?: Locale,
 ): { ok: true; updates: { post: T; translatedFrom: string | undefined }[] } | { ok: false; message: string } {
   const group = posts.filter((post) => post.data.translationKey === translationKey);
-  if (group.length === 0) return { ok: false, message: `no post has the translation key or file name "${translationKey}"` };
-  const named = new Set(group.map((post) => parseTranslatedFrom(post.data.translatedFrom)?.locale).filter((locale) => locale !== undefined));
+  if (group.length === 0)
+    return { ok: false, message: `no post has the translation key or file name "${translationKey}"` };
+  const named = new Set(
+    group.map((post) => parseTranslatedFrom(post.data.translatedFrom)?.locale).filter((locale) => locale !== undefined),
+  );
   const sourceLocale = from ?? (named.size === 1 ? [...named][0] : undefined);
   if (!sourceLocale) {
     const hint = localeKeys.map((locale) => `--from ${locale}`).join(' or ');
     return {
       ok: false,
-      message: named.size > 1
-        ? `the translations of "${translationKey}" name different sources: say which is the original with ${hint}`
-        : `"${translationKey}" records no original yet: say which language it was written in with ${hint} (usually --from ${defaultLocale})`,
+      message:
+        named.size > 1
+          ? `the translations of "${translationKey}" name different sources: say which is the original with ${hint}`
+          : `"${translationKey}" records no original yet: say which language it was written in with ${hint} (usually --from ${defaultLocale})`,
     };
   }
   const source = group.find((post) => parsePostId(post.id).locale === sourceLocale);
-  if (!source) return { ok: false, message: `"${translationKey}" has no ${sourceLocale} version to mark the translations against` };
-  if (group.length === 1) return { ok: false, message: `"${translationKey}" has no translation yet (only ${source.id}.mdx)` };
+  if (!source)
+    return {
+      ok: false,
+      message: `"${translationKey}" has no ${sourceLocale} version to mark the translations against`,
+    };
+  if (group.length === 1)
+    return { ok: false, message: `"${translationKey}" has no translation yet (only ${source.id}.mdx)` };
   const value = translatedFromValue(source);
   return {
     ok: true,

@@ -12,7 +12,9 @@ export function inlineScripts(html: string): string[] {
  * allowed inline: Astro writes scoped <style> blocks, and style injection cannot run code.
  */
 export function pagePolicy(html: string): string {
-  const hashes = [...new Set(inlineScripts(html).map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`))];
+  const hashes = [
+    ...new Set(inlineScripts(html).map((script) => `'sha256-${createHash('sha256').update(script).digest('base64')}'`)),
+  ];
   return [
     "default-src 'self'",
     `script-src 'self' 'wasm-unsafe-eval'${hashes.length ? ` ${hashes.join(' ')}` : ''}`,
@@ -27,5 +29,7 @@ export function pagePolicy(html: string): string {
 /** `html` with its policy right after `<meta charset>` (which must stay first), before any script can run. */
 export function withPolicy(html: string): string {
   const meta = `<meta http-equiv="Content-Security-Policy" content="${pagePolicy(html)}">`;
-  return /<meta charset="[^"]*">/i.test(html) ? html.replace(/<meta charset="[^"]*">/i, (charset) => `${charset}${meta}`) : html.replace(/<head>/, `<head>${meta}`);
+  return /<meta charset="[^"]*">/i.test(html)
+    ? html.replace(/<meta charset="[^"]*">/i, (charset) => `${charset}${meta}`)
+    : html.replace(/<head>/, `<head>${meta}`);
 }

@@ -93,7 +93,8 @@ export async function finishSite(site: string, cacheRoot: string, logger?: Astro
   const indexed: IndexedPage[] = [];
   await eachLimited(files, 16, async (file) => {
     const html = await readFile(join(site, file), 'utf8');
-    if (INDEXED.test(html)) indexed.push({ file, language: pageLanguage(html), digest: createHash('sha256').update(html).digest('hex') });
+    if (INDEXED.test(html))
+      indexed.push({ file, language: pageLanguage(html), digest: createHash('sha256').update(html).digest('hex') });
   });
   // Sorted, so the key and Pagefind's input are the same whatever order the reads finished in.
   indexed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -107,7 +108,8 @@ export async function finishSite(site: string, cacheRoot: string, logger?: Astro
   const keys = new Map(languages.map((language) => [language, indexKey(byLanguage.get(language) ?? [])]));
   const stale: string[] = [];
   for (const language of languages) {
-    if ((await readFile(join(languageDir(cacheRoot, language), '.key'), 'utf8').catch(() => '')) !== keys.get(language)) stale.push(language);
+    if ((await readFile(join(languageDir(cacheRoot, language), '.key'), 'utf8').catch(() => '')) !== keys.get(language))
+      stale.push(language);
   }
 
   // Pass 2: every page gets its policy; the pages of a language whose index is stale go to Pagefind
@@ -125,7 +127,9 @@ export async function finishSite(site: string, cacheRoot: string, logger?: Astro
     const CHUNK = 16;
     for (let start = 0; start < files.length; start += CHUNK) {
       const chunk = files.slice(start, start + CHUNK);
-      const pages = await Promise.all(chunk.map(async (file) => ({ file, html: await readFile(join(site, file), 'utf8') })));
+      const pages = await Promise.all(
+        chunk.map(async (file) => ({ file, html: await readFile(join(site, file), 'utf8') })),
+      );
       for (const page of pages) {
         const index = indexedFiles.has(page.file) ? indexes.get(pageLanguage(page.html)) : undefined;
         if (index) pending.push(index.addHTMLFile({ url: pageUrl(page.file), content: page.html }));
@@ -133,7 +137,9 @@ export async function finishSite(site: string, cacheRoot: string, logger?: Astro
       await Promise.all(pages.map((page) => writeFile(join(site, page.file), withPolicy(page.html))));
       // Keep a bounded number of pages in flight to the indexer.
       if (pending.length > 4 * CHUNK) {
-        const failed = (await Promise.all(pending.splice(0, pending.length - CHUNK))).flatMap((result) => result.errors);
+        const failed = (await Promise.all(pending.splice(0, pending.length - CHUNK))).flatMap(
+          (result) => result.errors,
+        );
         if (failed.length > 0) throw new Error(`Pagefind could not index a page: ${failed.join('; ')}`);
       }
     }
@@ -143,7 +149,8 @@ export async function finishSite(site: string, cacheRoot: string, logger?: Astro
     for (const [language, index] of indexes) {
       const dir = languageDir(cacheRoot, language);
       const written = await index.writeFiles({ outputPath: join(dir, 'files') });
-      if (written.errors.length > 0) throw new Error(`Pagefind could not write the ${language} index: ${written.errors.join('; ')}`);
+      if (written.errors.length > 0)
+        throw new Error(`Pagefind could not write the ${language} index: ${written.errors.join('; ')}`);
       await writeFile(join(dir, '.key'), keys.get(language) ?? '');
     }
   } finally {
@@ -152,7 +159,9 @@ export async function finishSite(site: string, cacheRoot: string, logger?: Astro
   await assembleSearchIndex(site, languages, cacheRoot);
   const counts = await indexedPagesPerLanguage(join(site, PAGEFIND_DIR));
   logger?.info(
-    `search index: ${Object.entries(counts).map(([lang, count]) => `${count} ${lang} pages${stale.includes(lang) ? '' : ' (unchanged, from the cache)'}`).join(', ')}`,
+    `search index: ${Object.entries(counts)
+      .map(([lang, count]) => `${count} ${lang} pages${stale.includes(lang) ? '' : ' (unchanged, from the cache)'}`)
+      .join(', ')}`,
   );
 }
 

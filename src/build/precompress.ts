@@ -11,11 +11,15 @@ const MIN_BYTES = 512;
 /** Every file below `dir`, as paths relative to it. */
 export async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
 }
 
 /** Write `.br` and `.gz` next to each text asset, so the server sends compressed bytes without compressing per request. */
-export async function precompressDirectory(dir: string): Promise<{ files: number; bytes: number; brotliBytes: number }> {
+export async function precompressDirectory(
+  dir: string,
+): Promise<{ files: number; bytes: number; brotliBytes: number }> {
   let files = 0;
   let bytes = 0;
   let brotliBytes = 0;
@@ -43,7 +47,9 @@ export function precompress(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const { files, bytes, brotliBytes } = await precompressDirectory(fileURLToPath(dir).replace(/\/$/, ''));
-        logger.info(`${files} files precompressed: ${(bytes / 1024).toFixed(0)} KiB → ${(brotliBytes / 1024).toFixed(0)} KiB (brotli)`);
+        logger.info(
+          `${files} files precompressed: ${(bytes / 1024).toFixed(0)} KiB → ${(brotliBytes / 1024).toFixed(0)} KiB (brotli)`,
+        );
       },
     },
   };

@@ -89,7 +89,10 @@ export function followCodePayload(channel: FollowChannel, config: FollowConfig, 
 /** Where editors define printable codes. */
 export const CODES_FILE = 'content/codes.yml';
 
-const utmValue = z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/, 'letters, digits, ".", "_" or "-" (at most 60)');
+const utmValue = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._-]{1,60}$/, 'letters, digits, ".", "_" or "-" (at most 60)');
 
 /** One entry of `content/codes.yml`, keyed by the code's name. */
 export const flyerCodeSchema = z
@@ -127,20 +130,27 @@ export interface FlyerCode {
 export function parseFlyerCodes(data: unknown, file = CODES_FILE): FlyerCode[] {
   if (data === null || data === undefined) return [];
   if (typeof data !== 'object' || Array.isArray(data)) {
-    throw new Error(`${file}: expected code names as keys, each with a "target", e.g.\n  spring-fair:\n    target: /zh-cn/follow/`);
+    throw new Error(
+      `${file}: expected code names as keys, each with a "target", e.g.\n  spring-fair:\n    target: /zh-cn/follow/`,
+    );
   }
   const problems: string[] = [];
   const codes: FlyerCode[] = [];
   for (const [name, entry] of Object.entries(data)) {
     if (!CODE_NAME.test(name)) {
-      problems.push(`${name}: the code name must be lower-case letters, digits and hyphens (at most 60), e.g. "spring-fair"`);
+      problems.push(
+        `${name}: the code name must be lower-case letters, digits and hyphens (at most 60), e.g. "spring-fair"`,
+      );
       continue;
     }
     const result = flyerCodeSchema.safeParse(entry ?? {});
     if (!result.success) {
       for (const issue of result.error.issues) {
         const field = issue.path.length ? issue.path.join('.') : '(entry)';
-        const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (expected target, source, medium, campaign, utm)` : issue.message;
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')} (expected target, source, medium, campaign, utm)`
+            : issue.message;
         problems.push(`${name}.${issue.code === 'unrecognized_keys' ? '(entry)' : field}: ${message}`);
       }
       continue;
@@ -148,7 +158,8 @@ export function parseFlyerCodes(data: unknown, file = CODES_FILE): FlyerCode[] {
     const { target, source, medium, campaign, utm } = result.data;
     codes.push({ name, target, utm: utm ? { source, medium, campaign: campaign ?? name } : null });
   }
-  if (problems.length > 0) throw new Error(`${file} is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  if (problems.length > 0)
+    throw new Error(`${file} is invalid:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   return codes;
 }
 
@@ -177,18 +188,30 @@ export function buildCodeTable({ siteUrl, follow, posts, flyers }: CodeTableInpu
   const codes = new Map<string, ScanCode & { origin: string }>();
   const add = (code: ScanCode, origin: string) => {
     const existing = codes.get(code.name);
-    if (existing) throw new Error(`Two QR codes are named "${code.name}": ${existing.origin} and ${origin}. Rename the one in ${CODES_FILE}.`);
+    if (existing)
+      throw new Error(
+        `Two QR codes are named "${code.name}": ${existing.origin} and ${origin}. Rename the one in ${CODES_FILE}.`,
+      );
     codes.set(code.name, { ...code, origin });
   };
   // LINE's add-friend URL carries no UTM tags: LINE opens the account, no analytics sees them.
-  add({ name: LINE_CODE_NAME, kind: 'follow', target: lineAddFriendUrl(follow.line.account) }, "LINE's add-friend code");
+  add(
+    { name: LINE_CODE_NAME, kind: 'follow', target: lineAddFriendUrl(follow.line.account) },
+    "LINE's add-friend code",
+  );
   for (const post of posts) {
     const name = postCodeName(post.locale, post.translationKey);
     // The tagged URL the share code encoded before scan counting: analytics stay comparable.
-    add({ name, kind: 'post', target: buildShareUrl(siteUrl, post.path, post.translationKey) }, `the share code of ${post.path}`);
+    add(
+      { name, kind: 'post', target: buildShareUrl(siteUrl, post.path, post.translationKey) },
+      `the share code of ${post.path}`,
+    );
   }
   for (const flyer of flyers) {
-    add({ name: flyer.name, kind: 'flyer', target: tagTarget(siteUrl, flyer.target, flyer.utm) }, `${CODES_FILE} → ${flyer.name}`);
+    add(
+      { name: flyer.name, kind: 'flyer', target: tagTarget(siteUrl, flyer.target, flyer.utm) },
+      `${CODES_FILE} → ${flyer.name}`,
+    );
   }
   return [...codes.values()].map(({ origin: _origin, ...code }) => code).sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -221,6 +244,9 @@ export function parseCodeTableJson(text: string, file: string): ScanCode[] {
     throw new Error(`${file} is not JSON: ${(error as Error).message}`);
   }
   const result = codeTableJson.safeParse(parsed);
-  if (!result.success) throw new Error(`${file} is invalid: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!result.success)
+    throw new Error(
+      `${file} is invalid: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   return result.data.codes;
 }

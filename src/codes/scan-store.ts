@@ -75,7 +75,9 @@ export class ScanStore {
       params.push(since);
     }
     const rows = this.#db
-      .prepare(`SELECT code, day, scans FROM scan_counts${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY day DESC, code`)
+      .prepare(
+        `SELECT code, day, scans FROM scan_counts${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY day DESC, code`,
+      )
       .all(...params);
     return rows.map((row) => ({ code: String(row['code']), day: String(row['day']), scans: Number(row['scans']) }));
   }

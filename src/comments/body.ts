@@ -5,7 +5,8 @@ export type BodyInline = { type: 'text'; text: string } | { type: 'link'; href: 
 export type BodyParagraph = BodyInline[][];
 
 // A URL runs to the next whitespace or character that cannot be part of one in running text.
-const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f\u00a0\u2000-\u200f\u2028-\u202f\u3000-\u303f\uff01-\uff5e]+/giu;
+const URL_PATTERN =
+  /\bhttps?:\/\/[^\s<>"'`\u0000-\u001f\u007f\u00a0\u2000-\u200f\u2028-\u202f\u3000-\u303f\uff01-\uff5e]+/giu;
 // Sentence punctuation after a URL belongs to the sentence, not to the URL.
 const TRAILING = new Set(['.', ',', ';', ':', '!', '?', "'", '"', '’', '”', ']', '}', '*']);
 
@@ -38,7 +39,8 @@ export function safeHttpUrl(text: string): string | null {
 
 // A bare host name as people type it ("example.com", "www.例子.中国/about"): dot-separated labels
 // ending in a top-level name of letters, an optional port, then a path, query or fragment.
-const BARE_HOST = /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
+const BARE_HOST =
+  /^(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}{2,63}|xn--[a-z0-9-]{1,59})(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
 
 /**
  * The website a commenter typed, as an http(s) URL, or null. Like WordPress, a bare host

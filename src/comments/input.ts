@@ -11,7 +11,9 @@ export const HONEYPOT_FIELD = 'homepage';
 export const THREAD_ID = /^[a-z0-9][a-z0-9_-]{0,99}$/;
 
 /** Paths a form may return to: a post page in some locale ("/blog/x/", "/zh-cn/blog/x/"). */
-const RETURN_PATH = new RegExp(`^(?:/(?:${localeKeys.map((k) => k.replace('-', '\\-')).join('|')}))?/blog/[a-z0-9][a-z0-9_-]{0,99}/$`);
+const RETURN_PATH = new RegExp(
+  `^(?:/(?:${localeKeys.map((k) => k.replace('-', '\\-')).join('|')}))?/blog/[a-z0-9][a-z0-9_-]{0,99}/$`,
+);
 
 /** Whether `path` is a post page of this site, the only place a form post may redirect to. */
 export function isReturnPath(path: string): boolean {
@@ -48,7 +50,11 @@ function buildSchema(locale: Locale) {
   // The type is checked before anything converts a value: an array or object in a text field is
   // refused with a message for that field, never turned into "[object Object]" or thrown at.
   const string = (missing = notText) => z.string({ error: (issue) => (issue.input === undefined ? missing : notText) });
-  const text = (max: number, required: 'comments.error.nameRequired' | 'comments.error.bodyRequired', tooLong: 'comments.error.nameTooLong' | 'comments.error.bodyTooLong') =>
+  const text = (
+    max: number,
+    required: 'comments.error.nameRequired' | 'comments.error.bodyRequired',
+    tooLong: 'comments.error.nameTooLong' | 'comments.error.bodyTooLong',
+  ) =>
     string(t(required))
       .transform(normalizeCommentText)
       .refine((value) => value.trim() !== '', { error: t(required) })
@@ -60,26 +66,44 @@ function buildSchema(locale: Locale) {
     parent: z
       .union([z.string(), z.number()], { error: notText })
       .optional()
-      .refine((value) => value === undefined || value === '' || (typeof value === 'string' ? /^[1-9]\d{0,15}$/.test(value) : Number.isSafeInteger(value) && value > 0), {
-        error: t('comments.error.parent'),
-      })
+      .refine(
+        (value) =>
+          value === undefined ||
+          value === '' ||
+          (typeof value === 'string' ? /^[1-9]\d{0,15}$/.test(value) : Number.isSafeInteger(value) && value > 0),
+        {
+          error: t('comments.error.parent'),
+        },
+      )
       .transform((value) => (value === undefined || value === '' ? null : Number(value))),
-    name: text(COMMENT_LIMITS.name, 'comments.error.nameRequired', 'comments.error.nameTooLong').transform((value) => value.replace(/\s+/g, ' ').trim()),
+    name: text(COMMENT_LIMITS.name, 'comments.error.nameRequired', 'comments.error.nameTooLong').transform((value) =>
+      value.replace(/\s+/g, ' ').trim(),
+    ),
     email: string(t('comments.error.emailInvalid'))
       .trim()
-      .refine((value) => length(value) <= COMMENT_LIMITS.email, { error: t('comments.error.emailTooLong', { max: COMMENT_LIMITS.email }) })
+      .refine((value) => length(value) <= COMMENT_LIMITS.email, {
+        error: t('comments.error.emailTooLong', { max: COMMENT_LIMITS.email }),
+      })
       .pipe(z.email({ error: t('comments.error.emailInvalid') }))
       .transform((value) => value.toLowerCase()),
     url: string()
       .trim()
       .optional()
       .transform((value) => value ?? '')
-      .refine((value) => length(value) <= COMMENT_LIMITS.url, { error: t('comments.error.urlTooLong', { max: COMMENT_LIMITS.url }) })
+      .refine((value) => length(value) <= COMMENT_LIMITS.url, {
+        error: t('comments.error.urlTooLong', { max: COMMENT_LIMITS.url }),
+      })
       .refine((value) => value === '' || websiteUrl(value) !== null, { error: t('comments.error.urlInvalid') })
       .transform((value) => (value === '' ? null : websiteUrl(value))),
     body: text(COMMENT_LIMITS.body, 'comments.error.bodyRequired', 'comments.error.bodyTooLong'),
-    token: string().max(500, { error: t('comments.error.token') }).optional().transform((value) => value ?? ''),
-    [HONEYPOT_FIELD]: string().max(COMMENT_LIMITS.body, { error: notText }).optional().transform((value) => value ?? ''),
+    token: string()
+      .max(500, { error: t('comments.error.token') })
+      .optional()
+      .transform((value) => value ?? ''),
+    [HONEYPOT_FIELD]: string()
+      .max(COMMENT_LIMITS.body, { error: notText })
+      .optional()
+      .transform((value) => value ?? ''),
     returnTo: string()
       .optional()
       .transform((value) => (value !== undefined && RETURN_PATH.test(value) ? value : null)),
@@ -93,7 +117,10 @@ export type CommentInput = z.output<ReturnType<typeof commentInputSchema>>;
 export type FieldErrors = Partial<Record<string, string>>;
 
 /** Validates raw fields; on failure, one message per field in the reader's language. */
-export function parseCommentInput(raw: unknown, locale: Locale): { ok: true; value: CommentInput } | { ok: false; errors: FieldErrors } {
+export function parseCommentInput(
+  raw: unknown,
+  locale: Locale,
+): { ok: true; value: CommentInput } | { ok: false; errors: FieldErrors } {
   const result = commentInputSchema(locale).safeParse(raw ?? {});
   if (result.success) return { ok: true, value: result.data };
   const errors: FieldErrors = {};

@@ -83,9 +83,13 @@ function isUnavailable(error: unknown): boolean {
 const isRetryable = (error: unknown) => ['40001', '40P01'].includes(String((error as { code?: unknown }).code ?? ''));
 
 function unavailable(error: unknown): never {
-  if (isUnavailable(error)) throw new StoreUnavailableError('The comments database (PostgreSQL) does not answer', { cause: error });
+  if (isUnavailable(error))
+    throw new StoreUnavailableError('The comments database (PostgreSQL) does not answer', { cause: error });
   // Still failing after every retry: nothing was stored, and the reader may send again later (503 + Retry-After, not 500).
-  if (isRetryable(error)) throw new StoreUnavailableError('The comments database (PostgreSQL) is too busy to store this now', { cause: error });
+  if (isRetryable(error))
+    throw new StoreUnavailableError('The comments database (PostgreSQL) is too busy to store this now', {
+      cause: error,
+    });
   throw error;
 }
 
@@ -182,7 +186,9 @@ export class PostgresCommentStore implements CommentStore {
             ? error.errors[0].message
             : error.message
           : String(error);
-      throw new Error(`COMMENTS_DATABASE_URL: cannot connect to ${shown}: ${password ? reason.replaceAll(password, '***') : reason}`);
+      throw new Error(
+        `COMMENTS_DATABASE_URL: cannot connect to ${shown}: ${password ? reason.replaceAll(password, '***') : reason}`,
+      );
     }
     try {
       await store.#migrate();
@@ -255,7 +261,10 @@ export class PostgresCommentStore implements CommentStore {
 
   async insertChecked(comment: NewComment, rules: InsertRules): Promise<CheckedInsert> {
     try {
-      const result = this.#mode === 'serializable' ? await this.#insertSerializable(comment, rules) : await this.#insertLocked(comment, rules);
+      const result =
+        this.#mode === 'serializable'
+          ? await this.#insertSerializable(comment, rules)
+          : await this.#insertLocked(comment, rules);
       if (result.ok) this.#changed();
       return result;
     } catch (error) {
@@ -300,7 +309,10 @@ export class PostgresCommentStore implements CommentStore {
   /** SERIALIZABLE: PostgreSQL aborts one of two transactions whose reads and writes overlap; it runs again. */
   async #insertSerializable(comment: NewComment, rules: InsertRules): Promise<CheckedInsert> {
     return this.#retrying(
-      async () => (await this.#sql.begin('isolation level serializable', (tx) => this.#checkAndInsert(tx, comment, rules))) as CheckedInsert,
+      async () =>
+        (await this.#sql.begin('isolation level serializable', (tx) =>
+          this.#checkAndInsert(tx, comment, rules),
+        )) as CheckedInsert,
     );
   }
 
@@ -345,7 +357,10 @@ export class PostgresCommentStore implements CommentStore {
       return {
         total: Number(counts?.['total'] ?? 0),
         topLevel: Number(counts?.['top'] ?? 0),
-        comments: top.map((comment) => ({ ...comment, replies: replies.filter((reply) => reply.parentId === comment.id) })),
+        comments: top.map((comment) => ({
+          ...comment,
+          replies: replies.filter((reply) => reply.parentId === comment.id),
+        })),
       };
     } catch (error) {
       return unavailable(error);
@@ -366,7 +381,8 @@ export class PostgresCommentStore implements CommentStore {
 
   async hasApprovedFrom(name: string, email: string): Promise<boolean> {
     try {
-      const rows = await this.#sql`SELECT 1 FROM comments WHERE author_email = ${email} AND author_name = ${name} AND status = 'approved' LIMIT 1`;
+      const rows = await this
+        .#sql`SELECT 1 FROM comments WHERE author_email = ${email} AND author_name = ${name} AND status = 'approved' LIMIT 1`;
       return rows.length > 0;
     } catch (error) {
       return unavailable(error);
@@ -422,7 +438,9 @@ export class PostgresCommentStore implements CommentStore {
       const added = (await this.#sql.begin(async (tx) => {
         let count = 0;
         // Parents first, so replies find the comment they answer.
-        const sorted = [...comments].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.id - b.id);
+        const sorted = [...comments].sort(
+          (a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.id - b.id,
+        );
         for (let start = 0; start < sorted.length; start += 2000) {
           const chunk = sorted.slice(start, start + 2000);
           const column = <T>(pick: (c: CommentRecord) => T) => chunk.map(pick);
@@ -462,7 +480,8 @@ export class PostgresCommentStore implements CommentStore {
 
   async setSetting(key: string, value: string): Promise<void> {
     try {
-      await this.#sql`INSERT INTO settings (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
+      await this
+        .#sql`INSERT INTO settings (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`;
     } catch (error) {
       return unavailable(error);
     }

@@ -31,7 +31,8 @@ export function signFormToken(thread: string, issuedAtMs: number, secret: string
   return `${payload}.${hmac(secret, `form:${thread}:${payload}`).toString('base64url')}`;
 }
 
-export type TokenCheck = { ok: true; ageMs: number } | { ok: false; reason: 'missing' | 'invalid' | 'too-fast' | 'expired' };
+export type TokenCheck =
+  { ok: true; ageMs: number } | { ok: false; reason: 'missing' | 'invalid' | 'too-fast' | 'expired' };
 
 /** Checks a form token: signed by us, for this thread, old enough to be human and young enough to be current. */
 export function verifyFormToken(
@@ -78,7 +79,10 @@ export function duplicateKey(thread: string, email: string, body: string): strin
  * approved comment under the same name and email is trusted when `autoApproveTrusted` is on.
  * Many links hold a comment for moderation even then.
  */
-export function initialStatus(input: { linkCount: number; trusted: boolean }, rules: { maxLinks: number; autoApproveTrusted: boolean }): CommentStatus {
+export function initialStatus(
+  input: { linkCount: number; trusted: boolean },
+  rules: { maxLinks: number; autoApproveTrusted: boolean },
+): CommentStatus {
   if (input.linkCount > rules.maxLinks) return 'pending';
   return rules.autoApproveTrusted && input.trusted ? 'approved' : 'pending';
 }

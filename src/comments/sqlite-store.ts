@@ -5,7 +5,17 @@ import { Worker } from 'node:worker_threads';
 import type { Locale } from '../i18n/locales.ts';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
 import { floodWaitSeconds } from './spam.ts';
-import { StoreUnavailableError, type CheckedInsert, type CommentRecord, type CommentStatus, type CommentStore, type InsertRules, type ListQuery, type NewComment, type ThreadPage } from './store.ts';
+import {
+  StoreUnavailableError,
+  type CheckedInsert,
+  type CommentRecord,
+  type CommentStatus,
+  type CommentStore,
+  type InsertRules,
+  type ListQuery,
+  type NewComment,
+  type ThreadPage,
+} from './store.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
 
@@ -68,7 +78,10 @@ export class SqliteCommentStore implements CommentStore {
    * With `backgroundCheckpoint`, WAL checkpoints run in a worker thread instead of inside an
    * occasional commit, so no request waits for one (the server turns this on).
    */
-  constructor(path: string, options: { synchronous?: Synchronous | undefined; backgroundCheckpoint?: boolean | undefined } = {}) {
+  constructor(
+    path: string,
+    options: { synchronous?: Synchronous | undefined; backgroundCheckpoint?: boolean | undefined } = {},
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
     this.#db.exec('PRAGMA journal_mode = WAL');
@@ -154,7 +167,11 @@ export class SqliteCommentStore implements CommentStore {
   #insertChecked(comment: NewComment, rules: InsertRules): CheckedInsert {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
-      const wait = floodWaitSeconds(this.#latestCommentAt(comment.ipHash, comment.authorEmail), comment.createdAt, rules.floodSeconds);
+      const wait = floodWaitSeconds(
+        this.#latestCommentAt(comment.ipHash, comment.authorEmail),
+        comment.createdAt,
+        rules.floodSeconds,
+      );
       let result: CheckedInsert;
       if (wait > 0) result = { ok: false, reason: 'flood', retryAfterSeconds: wait };
       else if (this.#hasFingerprint(comment.fingerprint)) result = { ok: false, reason: 'duplicate' };
@@ -192,7 +209,10 @@ export class SqliteCommentStore implements CommentStore {
     return {
       total: Number(counts['total']),
       topLevel: Number(counts['top']),
-      comments: top.map((comment) => ({ ...comment, replies: replies.filter((reply) => reply.parentId === comment.id) })),
+      comments: top.map((comment) => ({
+        ...comment,
+        replies: replies.filter((reply) => reply.parentId === comment.id),
+      })),
     };
   }
 
@@ -217,11 +237,18 @@ export class SqliteCommentStore implements CommentStore {
 
   /** Whether a comment with this fingerprint exists in any status but trash. */
   #hasFingerprint(fingerprint: string): boolean {
-    return this.#sql(`SELECT 1 FROM comments WHERE fingerprint = ? AND status != 'trash' LIMIT 1`).get(fingerprint) !== undefined;
+    return (
+      this.#sql(`SELECT 1 FROM comments WHERE fingerprint = ? AND status != 'trash' LIMIT 1`).get(fingerprint) !==
+      undefined
+    );
   }
 
   async hasApprovedFrom(name: string, email: string): Promise<boolean> {
-    return this.#sql(`SELECT 1 FROM comments WHERE author_email = ? AND author_name = ? AND status = 'approved' LIMIT 1`).get(email, name) !== undefined;
+    return (
+      this.#sql(
+        `SELECT 1 FROM comments WHERE author_email = ? AND author_name = ? AND status = 'approved' LIMIT 1`,
+      ).get(email, name) !== undefined
+    );
   }
 
   async list(query: ListQuery): Promise<CommentRecord[]> {
@@ -255,9 +282,24 @@ export class SqliteCommentStore implements CommentStore {
     this.#db.exec('BEGIN IMMEDIATE');
     try {
       // Parents first, so replies find the comment they answer.
-      for (const c of [...comments].sort((a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.id - b.id)) {
+      for (const c of [...comments].sort(
+        (a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.id - b.id,
+      )) {
         added += Number(
-          insert.run(c.id, c.thread, c.parentId, c.locale, c.authorName, c.authorEmail, c.authorUrl, c.body, c.status, c.createdAt, c.ipHash, c.fingerprint).changes,
+          insert.run(
+            c.id,
+            c.thread,
+            c.parentId,
+            c.locale,
+            c.authorName,
+            c.authorEmail,
+            c.authorUrl,
+            c.body,
+            c.status,
+            c.createdAt,
+            c.ipHash,
+            c.fingerprint,
+          ).changes,
         );
       }
       this.#db.exec('COMMIT');
@@ -279,7 +321,9 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    this.#sql('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.#sql(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   async initSetting(key: string, value: string): Promise<string> {

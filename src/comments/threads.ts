@@ -30,7 +30,9 @@ const threadPost = z.object({
 const threadList = z.object({
   threads: z.array(z.string().regex(THREAD_ID, { error: 'a post key such as "my-post"' })),
   // Optional: a list written before titles were added still loads (the pages then fall back to generic headings).
-  posts: z.record(z.string().regex(THREAD_ID), z.partialRecord(z.enum(localeKeys as [Locale, ...Locale[]]), threadPost)).optional(),
+  posts: z
+    .record(z.string().regex(THREAD_ID), z.partialRecord(z.enum(localeKeys as [Locale, ...Locale[]]), threadPost))
+    .optional(),
 });
 
 /**
@@ -50,11 +52,15 @@ export function loadThreadList(path: string): { threads: ReadonlySet<string>; po
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the comment thread list ${path}: ${(error as Error).message}. Run "npm run build" first, or unset COMMENTS_THREADS_FILE.`);
+    throw new Error(
+      `Cannot read the comment thread list ${path}: ${(error as Error).message}. Run "npm run build" first, or unset COMMENTS_THREADS_FILE.`,
+    );
   }
   const result = threadList.safeParse(parsed);
   if (!result.success) {
-    throw new Error(`Invalid comment thread list ${path}: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid comment thread list ${path}: ${result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+    );
   }
   return { threads: new Set(result.data.threads), posts: new Map(Object.entries(result.data.posts ?? {})) };
 }

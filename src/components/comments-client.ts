@@ -23,7 +23,11 @@ interface Strings {
 const REMEMBER_KEY = 'syengage:commenter';
 const REMEMBERED = ['name', 'email', 'url'] as const;
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]) {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]> = {},
+  ...children: (Node | string)[]
+) {
   const node = Object.assign(document.createElement(tag), props);
   node.append(...children);
   return node;
@@ -67,13 +71,20 @@ function setup(section: HTMLElement): void {
   replying.querySelector('button')?.addEventListener('click', cancelReply);
 
   const renderComment = (comment: PublicComment): HTMLLIElement => {
-    const author = comment.url ? el('a', { href: comment.url, rel: 'nofollow ugc', textContent: comment.name }) : comment.name;
+    const author = comment.url
+      ? el('a', { href: comment.url, rel: 'nofollow ugc', textContent: comment.name })
+      : comment.name;
     const body = el('div', { className: 'comment-body', lang: s.langs[comment.locale] ?? '', dir: 'auto' });
     for (const lines of comment.paragraphs) {
       const p = el('p');
       lines.forEach((pieces, index) => {
         if (index > 0) p.append(el('br'));
-        for (const piece of pieces) p.append(piece.type === 'link' ? el('a', { href: piece.href, rel: 'nofollow ugc', textContent: piece.text }) : piece.text);
+        for (const piece of pieces)
+          p.append(
+            piece.type === 'link'
+              ? el('a', { href: piece.href, rel: 'nofollow ugc', textContent: piece.text })
+              : piece.text,
+          );
       });
       body.append(p);
     }
@@ -98,7 +109,8 @@ function setup(section: HTMLElement): void {
       article.append(el('p', {}, button));
     }
     const item = el('li', { id: `comment-${comment.id}`, className: 'comment' }, article);
-    if (comment.replies?.length) item.append(el('ol', { className: 'comment-replies' }, ...comment.replies.map(renderComment)));
+    if (comment.replies?.length)
+      item.append(el('ol', { className: 'comment-replies' }, ...comment.replies.map(renderComment)));
     return item;
   };
 
@@ -106,7 +118,9 @@ function setup(section: HTMLElement): void {
     loading.hidden = false;
     try {
       // no-cache: revalidate with the ETag every time, so a just-approved comment shows at once.
-      const response = await fetch(`/api/comments?thread=${encodeURIComponent(thread)}&page=${page}`, { cache: 'no-cache' });
+      const response = await fetch(`/api/comments?thread=${encodeURIComponent(thread)}&page=${page}`, {
+        cache: 'no-cache',
+      });
       if (!response.ok) throw new Error(String(response.status));
       const data = (await response.json()) as { total: number; pages: number; comments: PublicComment[] };
       if (replace) list.replaceChildren();
@@ -157,7 +171,11 @@ function setup(section: HTMLElement): void {
   }
   const remember = () => {
     try {
-      if (input('remember').checked) localStorage.setItem(REMEMBER_KEY, JSON.stringify(Object.fromEntries(REMEMBERED.map((name) => [name, input(name).value]))));
+      if (input('remember').checked)
+        localStorage.setItem(
+          REMEMBER_KEY,
+          JSON.stringify(Object.fromEntries(REMEMBERED.map((name) => [name, input(name).value]))),
+        );
       else localStorage.removeItem(REMEMBER_KEY);
     } catch {
       // Storage blocked: the comment is sent anyway.

@@ -25,7 +25,8 @@ export const lineAccountSchema = z.object({
     .string()
     .trim()
     .refine((value) => LINE_ID.test(value) || LIN_EE.test(value), {
-      message: 'expected a LINE ID like "@syengage" (lower-case letters, digits, ".", "-", "_") or a link like "https://lin.ee/AbC123"',
+      message:
+        'expected a LINE ID like "@syengage" (lower-case letters, digits, ".", "-", "_") or a link like "https://lin.ee/AbC123"',
     }),
   /** Name shown next to the code, e.g. "syENGAGE". */
   displayName: z.string().trim().min(1),
@@ -38,14 +39,20 @@ const WECHAT_ID = /^[A-Za-z][A-Za-z0-9_-]{5,19}$/;
 /** WeChat: the account ID readers search for, and the URL its official QR code encodes. */
 export const wechatAccountSchema = z.object({
   /** The WeChat ID (微信号) readers can search for, e.g. "syengage". */
-  id: z.string().trim().regex(WECHAT_ID, 'expected a WeChat ID: 6–20 letters, digits, "-" or "_", starting with a letter'),
+  id: z
+    .string()
+    .trim()
+    .regex(WECHAT_ID, 'expected a WeChat ID: 6–20 letters, digits, "-" or "_", starting with a letter'),
   /**
    * The URL inside the official QR code from the WeChat admin (mp.weixin.qq.com → 设置 → 公众号设置 →
    * 二维码), e.g. "http://weixin.qq.com/r/AbC…". The README says how to decode it.
    */
   qrUrl: z
     .url({ protocol: /^https?$/, hostname: /^(?:[a-z0-9-]+\.)*(?:weixin\.qq\.com|wechat\.com)$/ })
-    .refine((url) => !URL.canParse(url) || new URL(url).pathname.length > 1, 'expected the full URL of the code, not just the host'),
+    .refine(
+      (url) => !URL.canParse(url) || new URL(url).pathname.length > 1,
+      'expected the full URL of the code, not just the host',
+    ),
   /** Name shown next to the code, e.g. "syENGAGE". */
   displayName: z.string().trim().min(1),
 });

@@ -28,7 +28,8 @@ function chunk(type: string, data: Uint8Array): Buffer {
  * black (bit 0), everything else white (bit 1).
  */
 export function encodeQrPng(modules: QrModules, margin: number, scale: number): Uint8Array<ArrayBuffer> {
-  if (!Number.isInteger(scale) || scale < 1 || !Number.isInteger(margin) || margin < 0) throw new Error('QR PNG: scale and margin must be whole numbers');
+  if (!Number.isInteger(scale) || scale < 1 || !Number.isInteger(margin) || margin < 0)
+    throw new Error('QR PNG: scale and margin must be whole numbers');
   const count = modules.size + 2 * margin;
   const width = count * scale;
   const rowBytes = Math.ceil(width / 8);
@@ -53,6 +54,11 @@ export function encodeQrPng(modules: QrModules, margin: number, scale: number): 
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(width, 4);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, greyscale, deflate, adaptive filtering, no interlace
-  const png = Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', new Uint8Array(0))]);
+  const png = Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw, { level: 6 })),
+    chunk('IEND', new Uint8Array(0)),
+  ]);
   return new Uint8Array(png.buffer.slice(png.byteOffset, png.byteOffset + png.length)) as Uint8Array<ArrayBuffer>;
 }

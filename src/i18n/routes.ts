@@ -5,5 +5,8 @@ import { defaultLocale, localeKeys, type Locale } from './locales.ts';
  * every other locale under its prefix.
  */
 export function localeStaticPaths(): { params: { lang: string | undefined }; props: { locale: Locale } }[] {
-  return localeKeys.map((locale) => ({ params: { lang: locale === defaultLocale ? undefined : locale }, props: { locale } }));
+  return localeKeys.map((locale) => ({
+    params: { lang: locale === defaultLocale ? undefined : locale },
+    props: { locale },
+  }));
 }

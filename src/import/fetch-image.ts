@@ -12,14 +12,23 @@ const TYPES: Record<string, string> = {
 export type FetchedImage = { ok: true; bytes: Uint8Array; extension: string } | { ok: false; reason: string };
 
 /** GET `url` (http or https), at most `maxBytes`, an image type the build can optimise, within `timeoutMs`. */
-export async function fetchImage(url: string, { timeoutMs = 15_000, maxBytes = 20 * 1024 * 1024 } = {}): Promise<FetchedImage> {
+export async function fetchImage(
+  url: string,
+  { timeoutMs = 15_000, maxBytes = 20 * 1024 * 1024 } = {},
+): Promise<FetchedImage> {
   if (!/^https?:\/\//i.test(url)) return { ok: false, reason: 'not an http(s) address' };
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, reason: (error as Error).name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : `cannot connect${cause ? ` (${cause})` : ''}` };
+    return {
+      ok: false,
+      reason:
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : `cannot connect${cause ? ` (${cause})` : ''}`,
+    };
   }
   if (!response.ok) {
     await response.body?.cancel();

@@ -5,7 +5,8 @@ import TurndownService from 'turndown';
  * comment text (comments are stored as typed text, src/comments/body.ts).
  */
 
-const BLOCK = /^<(?:p|div|h[1-6]|ul|ol|li|blockquote|pre|figure|table|thead|tbody|tr|td|th|hr|dl|dt|dd|section|header|footer|aside|nav|form|address|iframe)\b/i;
+const BLOCK =
+  /^<(?:p|div|h[1-6]|ul|ol|li|blockquote|pre|figure|table|thead|tbody|tr|td|th|hr|dl|dt|dd|section|header|footer|aside|nav|form|address|iframe)\b/i;
 
 /**
  * WordPress stores posts and comments without the `<p>` and `<br>` it adds when showing them
@@ -83,14 +84,26 @@ const PLACEHOLDER = (index: number) => `WPSHORTCODE${index}X`;
  * the others with placeholders, so turndown leaves them alone.
  */
 function expandShortcodes(html: string, options: ConvertOptions, kept: string[]): string {
-  let result = html.replace(/\[caption([^\]]*)\]([\s\S]*?)\[\/caption\]/g, (_all, attributes: string, inner: string) => {
-    const image = /<img\b[^>]*>/i.exec(inner)?.[0] ?? '';
-    const caption = inner.replace(/<a\b[^>]*>\s*<img\b[^>]*>\s*<\/a>|<img\b[^>]*>/i, '').trim() || shortcodeAttributes(attributes).get('caption') || '';
-    return `\n\n<figure>${image}<figcaption>${caption}</figcaption></figure>\n\n`;
-  });
-  result = result.replace(/\[embed\]([^[]+)\[\/embed\]/g, (_all, url: string) => `\n\n<p><a href="${escapeAttribute(url.trim())}">${url.trim()}</a></p>\n\n`);
+  let result = html.replace(
+    /\[caption([^\]]*)\]([\s\S]*?)\[\/caption\]/g,
+    (_all, attributes: string, inner: string) => {
+      const image = /<img\b[^>]*>/i.exec(inner)?.[0] ?? '';
+      const caption =
+        inner.replace(/<a\b[^>]*>\s*<img\b[^>]*>\s*<\/a>|<img\b[^>]*>/i, '').trim() ||
+        shortcodeAttributes(attributes).get('caption') ||
+        '';
+      return `\n\n<figure>${image}<figcaption>${caption}</figcaption></figure>\n\n`;
+    },
+  );
+  result = result.replace(
+    /\[embed\]([^[]+)\[\/embed\]/g,
+    (_all, url: string) => `\n\n<p><a href="${escapeAttribute(url.trim())}">${url.trim()}</a></p>\n\n`,
+  );
   result = result.replace(/\[gallery([^\]]*)\]/g, (all, attributes: string) => {
-    const ids = (shortcodeAttributes(attributes).get('ids') ?? '').split(',').map((id) => Number(id.trim())).filter((id) => id > 0);
+    const ids = (shortcodeAttributes(attributes).get('ids') ?? '')
+      .split(',')
+      .map((id) => Number(id.trim()))
+      .filter((id) => id > 0);
     const found = ids.map((id) => options.attachments.get(id));
     if (ids.length === 0 || found.some((attachment) => !attachment)) return all;
     return found
@@ -121,7 +134,14 @@ function isImageUrl(url: string): boolean {
 }
 
 function markdownService(options: ConvertOptions): TurndownService {
-  const service = new TurndownService({ headingStyle: 'atx', bulletListMarker: '-', codeBlockStyle: 'fenced', emDelimiter: '*', strongDelimiter: '**', hr: '---' });
+  const service = new TurndownService({
+    headingStyle: 'atx',
+    bulletListMarker: '-',
+    codeBlockStyle: 'fenced',
+    emDelimiter: '*',
+    strongDelimiter: '**',
+    hr: '---',
+  });
   const escapeMarkdown = service.escape.bind(service);
   // Turndown escapes Markdown; MDX also reads { } and < as code, so text escapes those too.
   service.escape = (text: string) => escapeMdxText(escapeMarkdown(text));
@@ -141,7 +161,12 @@ function markdownService(options: ConvertOptions): TurndownService {
   });
   // WordPress links an inserted image to its full-size file: the image alone is enough.
   service.addRule('imageLink', {
-    filter: (node) => node.nodeName === 'A' && node.children.length === 1 && node.firstElementChild?.nodeName === 'IMG' && (node.textContent ?? '').trim() === '' && isImageUrl(node.getAttribute('href') ?? ''),
+    filter: (node) =>
+      node.nodeName === 'A' &&
+      node.children.length === 1 &&
+      node.firstElementChild?.nodeName === 'IMG' &&
+      (node.textContent ?? '').trim() === '' &&
+      isImageUrl(node.getAttribute('href') ?? ''),
     replacement: (content) => content,
   });
   // One space after the list marker (turndown's default is three).
@@ -152,15 +177,20 @@ function markdownService(options: ConvertOptions): TurndownService {
       const index = parent ? Array.prototype.indexOf.call(parent.children, node) : 0;
       const start = Number(parent?.getAttribute('start') ?? 1) || 1;
       const prefix = parent?.nodeName === 'OL' ? `${start + index}. ` : '- ';
-      const text = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      const text = content
+        .replace(/^\n+/, '')
+        .replace(/\n+$/, '\n')
+        .replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
       return `${prefix}${text}${node.nextSibling && !/\n$/.test(text) ? '\n' : ''}`;
     },
   });
   if (options.rewriteLink) {
     const rewrite = options.rewriteLink;
     service.addRule('postLink', {
-      filter: (node) => node.nodeName === 'A' && rewrite(absolute(node.getAttribute('href') ?? '', options.baseUrl)) !== undefined,
-      replacement: (content, node) => `[${content}](${rewrite(absolute((node as HTMLElement).getAttribute('href') ?? '', options.baseUrl)) ?? ''})`,
+      filter: (node) =>
+        node.nodeName === 'A' && rewrite(absolute(node.getAttribute('href') ?? '', options.baseUrl)) !== undefined,
+      replacement: (content, node) =>
+        `[${content}](${rewrite(absolute((node as HTMLElement).getAttribute('href') ?? '', options.baseUrl)) ?? ''})`,
     });
   }
   service.addRule('figcaption', {
@@ -171,7 +201,9 @@ function markdownService(options: ConvertOptions): TurndownService {
     filter: 'iframe',
     replacement: (_content, node) => {
       const src = (node as HTMLElement).getAttribute('src');
-      return src ? `\n\n[${escapeMdxText((node as HTMLElement).getAttribute('title') || src)}](${absolute(src, options.baseUrl)})\n\n` : '';
+      return src
+        ? `\n\n[${escapeMdxText((node as HTMLElement).getAttribute('title') || src)}](${absolute(src, options.baseUrl)})\n\n`
+        : '';
     },
   });
   return service;
@@ -182,7 +214,10 @@ function markdownService(options: ConvertOptions): TurndownService {
  * `[embed]` converted, images through `resolveImage`, text escaped for MDX. Shortcodes it cannot
  * convert stay as text (escaped) and are returned with their line.
  */
-export function convertPostBody(html: string, options: ConvertOptions): { markdown: string; shortcodes: UnconvertedShortcode[] } {
+export function convertPostBody(
+  html: string,
+  options: ConvertOptions,
+): { markdown: string; shortcodes: UnconvertedShortcode[] } {
   const kept: string[] = [];
   const source = html.replace(/<!--[\s\S]*?-->/g, '');
   // Decided on the post as stored: the converted shortcodes bring paragraphs of their own.
@@ -191,7 +226,11 @@ export function convertPostBody(html: string, options: ConvertOptions): { markdo
   const shortcodes: UnconvertedShortcode[] = [];
   markdown = markdown.replace(/WPSHORTCODE(\d+)X/g, (_all, index: string, offset: number) => {
     const text = kept[Number(index)] ?? '';
-    shortcodes.push({ name: /\[\/?([\w-]+)/.exec(text)?.[1] ?? '', text, line: markdown.slice(0, offset).split('\n').length });
+    shortcodes.push({
+      name: /\[\/?([\w-]+)/.exec(text)?.[1] ?? '',
+      text,
+      line: markdown.slice(0, offset).split('\n').length,
+    });
     return escapeMdxText(text.replace(/[[\]]/g, '\\$&'));
   });
   return { markdown: markdown.trim(), shortcodes };
@@ -215,8 +254,18 @@ function plainService(): TurndownService {
           return element.getAttribute('alt') ?? '';
         case 'LI':
           return `\n- ${content.trim()}\n`;
-        case 'P': case 'DIV': case 'BLOCKQUOTE': case 'PRE': case 'UL': case 'OL':
-        case 'H1': case 'H2': case 'H3': case 'H4': case 'H5': case 'H6':
+        case 'P':
+        case 'DIV':
+        case 'BLOCKQUOTE':
+        case 'PRE':
+        case 'UL':
+        case 'OL':
+        case 'H1':
+        case 'H2':
+        case 'H3':
+        case 'H4':
+        case 'H5':
+        case 'H6':
           return `\n\n${content}\n\n`;
         default:
           return content;
@@ -234,8 +283,16 @@ let plain: TurndownService | undefined;
 
 export function htmlToPlainText(html: string): string {
   // Most comments are typed text with no markup: no HTML parse for them (about 2 ms each otherwise).
-  if (!/[<&]/.test(html)) return html.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  if (!/[<&]/.test(html))
+    return html
+      .replace(/\r\n?/g, '\n')
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
   plain ??= plainService();
   const text = plain.turndown(autop(html.replace(/<!--[\s\S]*?-->/g, '')) || '');
-  return text.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  return text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }

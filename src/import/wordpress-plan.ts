@@ -78,14 +78,20 @@ function decode(value: string): string {
 function termTranslationGroups(wxr: WxrExport): Map<number, Map<string, number>> {
   const groups = new Map<number, Map<string, number>>();
   for (const term of wxr.terms.filter((t) => t.taxonomy === 'term_translations')) {
-    const members = new Map([...term.description.matchAll(/s:\d+:"([\w-]+)";i:(\d+);/g)].map((m) => [m[1] ?? '', Number(m[2])]));
+    const members = new Map(
+      [...term.description.matchAll(/s:\d+:"([\w-]+)";i:(\d+);/g)].map((m) => [m[1] ?? '', Number(m[2])]),
+    );
     for (const id of members.values()) groups.set(id, members);
   }
   return groups;
 }
 
 function itemLanguage(item: WxrItem): string | undefined {
-  return item.categories.find((c) => c.domain === 'language')?.nicename || item.meta.get('_wpml_import_language_code') || undefined;
+  return (
+    item.categories.find((c) => c.domain === 'language')?.nicename ||
+    item.meta.get('_wpml_import_language_code') ||
+    undefined
+  );
 }
 
 function itemGroup(item: WxrItem): string | undefined {
@@ -101,17 +107,24 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   const exportLocale = siteLocaleFor(wxr.language) ?? defaultLocale;
-  if (!siteLocaleFor(wxr.language)) warnings.push(`the export declares the language "${wxr.language}", which the site does not have: posts without a language of their own are imported as ${defaultLocale}`);
+  if (!siteLocaleFor(wxr.language))
+    warnings.push(
+      `the export declares the language "${wxr.language}", which the site does not have: posts without a language of their own are imported as ${defaultLocale}`,
+    );
 
   // Tags: a term's slug, mapped to the slug of its default-language translation when Polylang links terms.
-  const termsById = new Map(wxr.terms.filter((t) => t.taxonomy === 'category' || t.taxonomy === 'post_tag').map((t) => [t.id, t]));
+  const termsById = new Map(
+    wxr.terms.filter((t) => t.taxonomy === 'category' || t.taxonomy === 'post_tag').map((t) => [t.id, t]),
+  );
   const termsBySlug = new Map([...termsById.values()].map((t) => [decode(t.slug), t]));
   const termGroups = termTranslationGroups(wxr);
   const canonicalTag = (nicename: string, name: string): string | undefined => {
     const slug = decode(nicename);
     const term = termsBySlug.get(slug);
     const group = term ? termGroups.get(term.id) : undefined;
-    const main = group ? (termsById.get(group.get(defaultLocale) ?? group.get(defaultLocale.split('-')[0] ?? '') ?? -1) ?? term) : term;
+    const main = group
+      ? (termsById.get(group.get(defaultLocale) ?? group.get(defaultLocale.split('-')[0] ?? '') ?? -1) ?? term)
+      : term;
     const candidate = decode(main?.slug ?? slug);
     if (SLUG_PATTERN.test(candidate)) return candidate;
     return slugify(main?.name ?? name) || undefined;
@@ -119,7 +132,11 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
 
   const posts = wxr.items.filter((item) => {
     if (item.type !== 'post') {
-      skip(item.type === 'attachment' ? 'attachments (their files are fetched where posts show them)' : `${item.type || 'untyped'} items (only posts are imported)`);
+      skip(
+        item.type === 'attachment'
+          ? 'attachments (their files are fetched where posts show them)'
+          : `${item.type || 'untyped'} items (only posts are imported)`,
+      );
       return false;
     }
     if (item.status !== 'publish') {
@@ -135,15 +152,22 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
     const code = itemLanguage(item);
     const locale = code ? siteLocaleFor(code) : exportLocale;
     if (!locale) {
-      warnings.push(`"${item.title}" (WordPress post ${item.id}) is in "${code}", a language the site does not have: not imported`);
+      warnings.push(
+        `"${item.title}" (WordPress post ${item.id}) is in "${code}", a language the site does not have: not imported`,
+      );
       skip('posts in a language the site does not have');
       continue;
     }
-    if (!code) warnings.push(`"${item.title}" (WordPress post ${item.id}) has no Polylang or WPML language: imported as ${locale}, the language the export declares`);
+    if (!code)
+      warnings.push(
+        `"${item.title}" (WordPress post ${item.id}) has no Polylang or WPML language: imported as ${locale}, the language the export declares`,
+      );
     const key = itemGroup(item) ?? `post:${item.id}`;
     const group = groups.get(key) ?? [];
     if (group.some((member) => member.locale === locale)) {
-      warnings.push(`"${item.title}" (WordPress post ${item.id}) is a second ${locale} post in one translation group: imported on its own`);
+      warnings.push(
+        `"${item.title}" (WordPress post ${item.id}) is a second ${locale} post in one translation group: imported on its own`,
+      );
       groups.set(`post:${item.id}`, [{ item, locale }]);
       continue;
     }
@@ -164,7 +188,9 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
     usedSlugs.add(slug);
     const existingKey = localeKeys.map((locale) => existing.posts.get(`${locale}/${slug}`)).find(Boolean);
     const translationKey = existingKey ?? slug;
-    const wpmlSource = group.map((member) => siteLocaleFor(member.item.meta.get('_wpml_import_source_language_code') ?? '')).find(Boolean);
+    const wpmlSource = group
+      .map((member) => siteLocaleFor(member.item.meta.get('_wpml_import_source_language_code') ?? ''))
+      .find(Boolean);
     const sourceLocale = group.length > 1 ? (wpmlSource ?? main.locale) : undefined;
 
     const tags = new Set<string>();
@@ -173,7 +199,9 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
         if (category.nicename === 'uncategorized') continue;
         const tag = canonicalTag(category.nicename, category.name);
         if (!tag) {
-          warnings.push(`"${item.title}": the ${category.domain === 'post_tag' ? 'tag' : 'category'} "${category.name}" has no Latin letters for a tag slug: left out (add a tag by hand)`);
+          warnings.push(
+            `"${item.title}": the ${category.domain === 'post_tag' ? 'tag' : 'category'} "${category.name}" has no Latin letters for a tag slug: left out (add a tag by hand)`,
+          );
           continue;
         }
         tags.add(tag);
@@ -193,13 +221,21 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
       let title = item.title.replace(/\s+/g, ' ').trim() || `WordPress post ${item.id}`;
       if (title.length > MAX_TITLE) {
         const short = shorten(title, MAX_TITLE);
-        warn(`"${title}" (WordPress post ${item.id}): the title is longer than ${MAX_TITLE} characters, shortened to "${short}"; edit it in posts/${locale}/${slug}.mdx`);
+        warn(
+          `"${title}" (WordPress post ${item.id}): the title is longer than ${MAX_TITLE} characters, shortened to "${short}"; edit it in posts/${locale}/${slug}.mdx`,
+        );
         title = short;
       }
       const excerpt = htmlToPlainText(item.excerptHtml).replace(/\s+/g, ' ').trim();
-      const firstParagraph = () => htmlToPlainText(item.contentHtml.replace(/\[[^\]]*\]/g, '')).split(/\n\s*\n/).find((p) => p.trim())?.replace(/\s+/g, ' ').trim();
+      const firstParagraph = () =>
+        htmlToPlainText(item.contentHtml.replace(/\[[^\]]*\]/g, ''))
+          .split(/\n\s*\n/)
+          .find((p) => p.trim())
+          ?.replace(/\s+/g, ' ')
+          .trim();
       const description = shorten(excerpt || firstParagraph() || title, MAX_DESCRIPTION);
-      if (!excerpt) warn(`posts/${locale}/${slug}.mdx: no excerpt in WordPress, the description is the first paragraph: check it`);
+      if (!excerpt)
+        warn(`posts/${locale}/${slug}.mdx: no excerpt in WordPress, the description is the first paragraph: check it`);
       planned.push({
         item,
         locale,
@@ -220,7 +256,10 @@ export function planPosts(wxr: WxrExport, existing: ExistingContent): PostPlan {
     const known = Object.values(labels).find(Boolean) ?? tag;
     const missing = localeKeys.filter((locale) => !labels[locale]);
     for (const locale of missing) labels[locale] = known;
-    if (missing.length > 0) warnings.push(`content/tags.yml: the tag "${tag}" is named "${known}" in ${missing.join(', ')} too: translate it`);
+    if (missing.length > 0)
+      warnings.push(
+        `content/tags.yml: the tag "${tag}" is named "${known}" in ${missing.join(', ')} too: translate it`,
+      );
   }
   return { posts: planned, newTags, warnings, skipped };
 }
@@ -259,7 +298,11 @@ function statusOf(approved: string): CommentStatus {
  * nothing twice. Replies keep their parent; WordPress's deeper threads hang under their
  * top-level comment, as the site shows one level of replies. IP addresses are not kept.
  */
-export function planComments(posts: readonly { thread: string; locale: Locale; comments: readonly WxrComment[] }[], existing: readonly Pick<CommentRecord, 'id' | 'ipHash' | 'parentId'>[], options: CommentPlanOptions): CommentPlan {
+export function planComments(
+  posts: readonly { thread: string; locale: Locale; comments: readonly WxrComment[] }[],
+  existing: readonly Pick<CommentRecord, 'id' | 'ipHash' | 'parentId'>[],
+  options: CommentPlanOptions,
+): CommentPlan {
   const skipped = new Map<string, number>();
   const skip = (reason: string) => skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
   const warnings: string[] = [];
@@ -272,7 +315,8 @@ export function planComments(posts: readonly { thread: string; locale: Locale; c
     const placed = new Map<number, { id: number; parentId: number | null }>();
     for (const [marker, record] of stored) {
       const match = /#(\d+)$/.exec(marker);
-      if (marker.startsWith(`wordpress:${options.site}#`) && match && byId.has(Number(match[1]))) placed.set(Number(match[1]), { id: record.id, parentId: record.parentId });
+      if (marker.startsWith(`wordpress:${options.site}#`) && match && byId.has(Number(match[1])))
+        placed.set(Number(match[1]), { id: record.id, parentId: record.parentId });
     }
     // Parents before replies, whatever the export's order.
     const depth = (comment: WxrComment, seen = new Set<number>()): number => {
@@ -281,7 +325,9 @@ export function planComments(posts: readonly { thread: string; locale: Locale; c
       seen.add(comment.id);
       return 1 + depth(parent, seen);
     };
-    for (const comment of [...post.comments].sort((a, b) => depth(a) - depth(b) || a.date.getTime() - b.date.getTime() || a.id - b.id)) {
+    for (const comment of [...post.comments].sort(
+      (a, b) => depth(a) - depth(b) || a.date.getTime() - b.date.getTime() || a.id - b.id,
+    )) {
       if (comment.type !== '' && comment.type !== 'comment') {
         skip(`${comment.type}s`);
         continue;
@@ -300,7 +346,10 @@ export function planComments(posts: readonly { thread: string; locale: Locale; c
       if (comment.parent) {
         const parent = placed.get(comment.parent);
         if (parent) parentId = parent.parentId ?? parent.id;
-        else warnings.push(`comment ${comment.id} on "${post.thread}" answers comment ${comment.parent}, which is not imported: stored as a top-level comment`);
+        else
+          warnings.push(
+            `comment ${comment.id} on "${post.thread}" answers comment ${comment.parent}, which is not imported: stored as a top-level comment`,
+          );
       }
       const body = htmlToPlainText(comment.content);
       if (!body) {
@@ -320,7 +369,9 @@ export function planComments(posts: readonly { thread: string; locale: Locale; c
         status,
         createdAt: comment.date.getTime(),
         ipHash: marker,
-        fingerprint: createHash('sha256').update(duplicateKey(post.thread, email, body)).digest('base64url'),
+        fingerprint: createHash('sha256')
+          .update(duplicateKey(post.thread, email, body))
+          .digest('base64url'),
       };
       records.push(record);
       placed.set(comment.id, { id: record.id, parentId });
@@ -344,7 +395,11 @@ function linkKey(url: string): string | undefined {
  * Links between imported posts, rewritten from the old blog's addresses (permalinks and
  * `?p=ID`) to the site's paths, so a moved blog does not link back to the old one.
  */
-export function oldLinkRewriter(posts: readonly Pick<PlannedPost, 'item' | 'locale' | 'slug'>[], siteUrl: string, pathOf: (locale: Locale, slug: string) => string): (url: string) => string | undefined {
+export function oldLinkRewriter(
+  posts: readonly Pick<PlannedPost, 'item' | 'locale' | 'slug'>[],
+  siteUrl: string,
+  pathOf: (locale: Locale, slug: string) => string,
+): (url: string) => string | undefined {
   const targets = new Map<string, string>();
   const host = linkKey(siteUrl)?.split('/')[0];
   for (const post of posts) {

@@ -84,7 +84,16 @@ export class WxrError extends Error {
 
 type Node = Record<string, unknown>;
 
-const LISTS = new Set(['item', 'category', 'wp:comment', 'wp:postmeta', 'wp:term', 'wp:category', 'wp:tag', 'wp:author']);
+const LISTS = new Set([
+  'item',
+  'category',
+  'wp:comment',
+  'wp:postmeta',
+  'wp:term',
+  'wp:category',
+  'wp:tag',
+  'wp:author',
+]);
 
 /** Text of an element that may carry attributes, CDATA or nothing. */
 function text(value: unknown): string {
@@ -121,7 +130,9 @@ export function parseWxr(xml: string): WxrExport {
     SyntaxValidator.validate(xml, { allowBooleanAttributes: true });
   } catch (error) {
     const { line, col } = error as { line?: number; col?: number };
-    throw new WxrError(`not well-formed XML${line ? ` at line ${line}, column ${col}` : ''}: ${(error as Error).message} (a truncated or damaged export? Export it again from WordPress: Tools → Export)`);
+    throw new WxrError(
+      `not well-formed XML${line ? ` at line ${line}, column ${col}` : ''}: ${(error as Error).message} (a truncated or damaged export? Export it again from WordPress: Tools → Export)`,
+    );
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -134,7 +145,9 @@ export function parseWxr(xml: string): WxrExport {
   const doc = parser.parse(xml) as Node;
   const channel = (doc['rss'] as Node | undefined)?.['channel'] as Node | undefined;
   if (!channel || typeof channel !== 'object' || text(channel['wp:wxr_version']).trim() === '') {
-    throw new WxrError('not a WordPress export: expected an <rss> file with <channel> and <wp:wxr_version> (WordPress: Tools → Export → All content)');
+    throw new WxrError(
+      'not a WordPress export: expected an <rss> file with <channel> and <wp:wxr_version> (WordPress: Tools → Export → All content)',
+    );
   }
   const authors = new Map<string, string>();
   for (const author of list(channel['wp:author'])) {
@@ -151,29 +164,40 @@ export function parseWxr(xml: string): WxrExport {
     });
   }
   for (const category of list(channel['wp:category'])) {
-    terms.push({ id: int(category['wp:term_id']), taxonomy: 'category', slug: text(category['wp:category_nicename']).trim(), name: text(category['wp:cat_name']).trim(), description: '' });
+    terms.push({
+      id: int(category['wp:term_id']),
+      taxonomy: 'category',
+      slug: text(category['wp:category_nicename']).trim(),
+      name: text(category['wp:cat_name']).trim(),
+      description: '',
+    });
   }
   for (const tag of list(channel['wp:tag'])) {
-    terms.push({ id: int(tag['wp:term_id']), taxonomy: 'post_tag', slug: text(tag['wp:tag_slug']).trim(), name: text(tag['wp:tag_name']).trim(), description: '' });
+    terms.push({
+      id: int(tag['wp:term_id']),
+      taxonomy: 'post_tag',
+      slug: text(tag['wp:tag_slug']).trim(),
+      name: text(tag['wp:tag_name']).trim(),
+      description: '',
+    });
   }
 
   const items = list(channel['item']).map((item): WxrItem => {
     const meta = new Map<string, string>();
-    for (const entry of list(item['wp:postmeta'])) meta.set(text(entry['wp:meta_key']).trim(), text(entry['wp:meta_value']));
-    const comments = list(item['wp:comment']).map(
-      (comment): WxrComment => ({
-        id: int(comment['wp:comment_id']),
-        parent: int(comment['wp:comment_parent']),
-        author: text(comment['wp:comment_author']).trim(),
-        email: text(comment['wp:comment_author_email']).trim(),
-        url: text(comment['wp:comment_author_url']).trim(),
-        ip: text(comment['wp:comment_author_IP']).trim(),
-        date: wpDate(text(comment['wp:comment_date_gmt'])) ?? wpDate(text(comment['wp:comment_date'])) ?? new Date(0),
-        content: text(comment['wp:comment_content']),
-        approved: text(comment['wp:comment_approved']).trim(),
-        type: text(comment['wp:comment_type']).trim(),
-      }),
-    );
+    for (const entry of list(item['wp:postmeta']))
+      meta.set(text(entry['wp:meta_key']).trim(), text(entry['wp:meta_value']));
+    const comments = list(item['wp:comment']).map((comment): WxrComment => ({
+      id: int(comment['wp:comment_id']),
+      parent: int(comment['wp:comment_parent']),
+      author: text(comment['wp:comment_author']).trim(),
+      email: text(comment['wp:comment_author_email']).trim(),
+      url: text(comment['wp:comment_author_url']).trim(),
+      ip: text(comment['wp:comment_author_IP']).trim(),
+      date: wpDate(text(comment['wp:comment_date_gmt'])) ?? wpDate(text(comment['wp:comment_date'])) ?? new Date(0),
+      content: text(comment['wp:comment_content']),
+      approved: text(comment['wp:comment_approved']).trim(),
+      type: text(comment['wp:comment_type']).trim(),
+    }));
     return {
       id: int(item['wp:post_id']),
       title: text(item['title']).trim(),

@@ -19,14 +19,23 @@ export interface ExcerptPart {
   mark: boolean;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", '#x27': "'", nbsp: '\u00a0' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  '#39': "'",
+  '#x27': "'",
+  nbsp: '\u00a0',
+};
 
 /**
  * Split a Pagefind excerpt ("… the <mark>WeChat</mark> app …", HTML-escaped text) into parts the
  * page renders as text nodes and <mark> elements: no HTML from the index reaches innerHTML.
  */
 export function excerptParts(excerpt: string): ExcerptPart[] {
-  const decode = (text: string) => text.replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
+  const decode = (text: string) =>
+    text.replace(/<[^>]*>/g, '').replace(/&(#?\w+);/g, (whole, name: string) => ENTITIES[name] ?? whole);
   const parts: ExcerptPart[] = [];
   let last = 0;
   for (const match of excerpt.matchAll(/<mark>([\s\S]*?)<\/mark>/g)) {

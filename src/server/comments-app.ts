@@ -6,10 +6,25 @@ import { z } from 'zod';
 import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
 import { countLinks } from '../comments/body.ts';
-import { HONEYPOT_FIELD, THREAD_ID, isReturnPath, parseCommentInput, requestLocale, type FieldErrors } from '../comments/input.ts';
+import {
+  HONEYPOT_FIELD,
+  THREAD_ID,
+  isReturnPath,
+  parseCommentInput,
+  requestLocale,
+  type FieldErrors,
+} from '../comments/input.ts';
 import { COMMENTS_PER_PAGE, MAX_REQUEST_BYTES, SPAM_DEFAULTS } from '../comments/limits.ts';
 import { toPublicComment } from '../comments/public.ts';
-import { constantTimeEqual, duplicateKey, hashIp, initialStatus, isHoneypotFilled, signFormToken, verifyFormToken } from '../comments/spam.ts';
+import {
+  constantTimeEqual,
+  duplicateKey,
+  hashIp,
+  initialStatus,
+  isHoneypotFilled,
+  signFormToken,
+  verifyFormToken,
+} from '../comments/spam.ts';
 import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
 import { renderErrorPage, renderThreadPage, type FormState } from './comments-view.ts';
@@ -105,7 +120,12 @@ export function createCommentsApp(options: CommentsAppOptions) {
 
   // CORS only for an API on its own origin; same-origin pages need no CORS headers.
   if (allowedOrigins.size > 0) {
-    const corsMiddleware = cors({ origin: (origin) => (allowedOrigins.has(origin) ? origin : null), allowMethods: ['GET', 'POST'], allowHeaders: ['Content-Type'], maxAge: 600 });
+    const corsMiddleware = cors({
+      origin: (origin) => (allowedOrigins.has(origin) ? origin : null),
+      allowMethods: ['GET', 'POST'],
+      allowHeaders: ['Content-Type'],
+      maxAge: 600,
+    });
     app.use('/comments', corsMiddleware);
     app.use('/comments/*', corsMiddleware);
   }
@@ -117,7 +137,10 @@ export function createCommentsApp(options: CommentsAppOptions) {
     const posts = options.threadPosts?.get(form.thread);
     // A page opened without ?post= still links back to the post, when the build listed it.
     const returnTo = form.returnTo ?? posts?.[form.locale]?.path ?? null;
-    return renderThreadPage({ ...form, posts, returnTo }, await store.approvedPage(form.thread, form.page ?? 1, COMMENTS_PER_PAGE));
+    return renderThreadPage(
+      { ...form, posts, returnTo },
+      await store.approvedPage(form.thread, form.page ?? 1, COMMENTS_PER_PAGE),
+    );
   };
 
   /** The answer to a refused post, in the shape the sender understands: JSON, or the form again with the message. */
@@ -153,7 +176,11 @@ export function createCommentsApp(options: CommentsAppOptions) {
     async (c) => {
       const type = c.req.header('content-type') ?? '';
       const kind: Kind = type.includes('application/json') ? 'json' : 'form';
-      if (kind === 'form' && !type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) {
+      if (
+        kind === 'form' &&
+        !type.includes('application/x-www-form-urlencoded') &&
+        !type.includes('multipart/form-data')
+      ) {
         return c.json({ error: 'unsupported-type', message: 'Send application/json or a form.' }, 415);
       }
       let raw: Record<string, unknown>;
@@ -169,7 +196,8 @@ export function createCommentsApp(options: CommentsAppOptions) {
       c.set('locale', locale);
       const t = useTranslations(locale);
       // Fields a failed form post shows again (text only: a value of another type is shown empty, and the schema refuses it; never the token).
-      const asText = (value: unknown) => (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '');
+      const asText = (value: unknown) =>
+        typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
       const typed = {
         body: asText(raw['body']),
         name: asText(raw['name']),
@@ -200,12 +228,20 @@ export function createCommentsApp(options: CommentsAppOptions) {
       const parsed = parseCommentInput(raw, locale);
       if (!parsed.ok) {
         const message = t('comments.error.summary');
-        return answer(c, kind, 422, { error: 'validation', message, fields: parsed.errors }, formState({ message, errors: parsed.errors }));
+        return answer(
+          c,
+          kind,
+          422,
+          { error: 'validation', message, fields: parsed.errors },
+          formState({ message, errors: parsed.errors }),
+        );
       }
       const input = parsed.value;
       const createdAt = now();
       const ipHash = hashIp(clientIp(c), secret);
-      const fingerprint = createHash('sha256').update(duplicateKey(input.thread, input.email, input.body)).digest('base64url');
+      const fingerprint = createHash('sha256')
+        .update(duplicateKey(input.thread, input.email, input.body))
+        .digest('base64url');
       const base = {
         thread: input.thread,
         parentId: input.parent,
@@ -236,15 +272,32 @@ export function createCommentsApp(options: CommentsAppOptions) {
       if (!token.ok) {
         // A form from the static page carries no token: asking to send once more is no mistake of the reader's.
         const confirm = token.reason === 'missing' && kind === 'form';
-        const message = token.reason === 'too-fast' ? t('comments.error.tooFast') : confirm ? t('comments.confirm') : t('comments.error.token');
-        return answer(c, kind, 422, { error: `token-${token.reason}`, message, fields: { token: message } }, formState({ message, messageKind: confirm ? 'info' : 'error' }));
+        const message =
+          token.reason === 'too-fast'
+            ? t('comments.error.tooFast')
+            : confirm
+              ? t('comments.confirm')
+              : t('comments.error.token');
+        return answer(
+          c,
+          kind,
+          422,
+          { error: `token-${token.reason}`, message, fields: { token: message } },
+          formState({ message, messageKind: confirm ? 'info' : 'error' }),
+        );
       }
 
       if (input.parent !== null) {
         const parent = await store.get(input.parent);
         if (!parent || parent.status !== 'approved' || parent.thread !== input.thread) {
           const errors = { parent: t('comments.error.parent') };
-          return answer(c, kind, 422, { error: 'validation', message: errors.parent, fields: errors }, formState({ message: errors.parent, errors }));
+          return answer(
+            c,
+            kind,
+            422,
+            { error: 'validation', message: errors.parent, fields: errors },
+            formState({ message: errors.parent, errors }),
+          );
         }
         // One level of replies: an answer to a reply joins the same top-level comment.
         base.parentId = parent.parentId ?? parent.id;
@@ -252,7 +305,10 @@ export function createCommentsApp(options: CommentsAppOptions) {
 
       // Trust is read first; flood control, duplicate detection and the insert are one atomic store
       // step, so two simultaneous posts from the same sender cannot both pass the checks.
-      const status = initialStatus({ linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) }, rules);
+      const status = initialStatus(
+        { linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) },
+        rules,
+      );
       const result = await store.insertChecked({ ...base, status }, { floodSeconds: rules.floodSeconds });
       if (!result.ok && result.reason === 'flood') {
         c.header('Retry-After', String(result.retryAfterSeconds));
@@ -294,8 +350,13 @@ export function createCommentsApp(options: CommentsAppOptions) {
 
   app.get('/comments', async (c) => {
     const thread = threadQuery.safeParse(c.req.query('thread'));
-    if (!thread.success) return c.json({ error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } }, 400);
-    if (!isKnownThread(thread.data)) return c.json({ error: 'unknown-thread', message: `No post has the thread ${thread.data}` }, 404);
+    if (!thread.success)
+      return c.json(
+        { error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } },
+        400,
+      );
+    if (!isKnownThread(thread.data))
+      return c.json({ error: 'unknown-thread', message: `No post has the thread ${thread.data}` }, 404);
     const page = pageQuery.parse(c.req.query('page'));
     const entry = await cachedRead(`thread:${thread.data}:${page}`, async () => {
       const result = await store.approvedPage(thread.data, page, COMMENTS_PER_PAGE);
@@ -313,18 +374,35 @@ export function createCommentsApp(options: CommentsAppOptions) {
   app.get('/comments/counts', async (c) => {
     const threads = (c.req.query('threads') ?? '').split(',').filter(Boolean);
     if (threads.length === 0 || threads.length > 100 || !threads.every((thread) => THREAD_ID.test(thread))) {
-      return c.json({ error: 'validation', message: 'threads: 1 to 100 post keys separated by commas', fields: { threads: 'invalid' } }, 400);
+      return c.json(
+        {
+          error: 'validation',
+          message: 'threads: 1 to 100 post keys separated by commas',
+          fields: { threads: 'invalid' },
+        },
+        400,
+      );
     }
     // Threads no post has are left out of the answer (not counted as 0): the list shows nothing for them.
     const known = threads.filter(isKnownThread);
-    return cachedJson(c, await cachedRead(`counts:${known.join(',')}`, async () => ({ counts: known.length > 0 ? await store.approvedCounts(known) : {} })));
+    return cachedJson(
+      c,
+      await cachedRead(`counts:${known.join(',')}`, async () => ({
+        counts: known.length > 0 ? await store.approvedCounts(known) : {},
+      })),
+    );
   });
 
   /** A fresh form token: the static page's script asks for one, since a built page cannot carry the time it is read. */
   app.get('/comments/token', (c) => {
     const thread = threadQuery.safeParse(c.req.query('thread'));
-    if (!thread.success) return c.json({ error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } }, 400);
-    if (!isKnownThread(thread.data)) return c.json({ error: 'unknown-thread', message: `No post has the thread ${thread.data}` }, 404);
+    if (!thread.success)
+      return c.json(
+        { error: 'validation', message: 'thread: a post key such as "my-post"', fields: { thread: 'required' } },
+        400,
+      );
+    if (!isKnownThread(thread.data))
+      return c.json({ error: 'unknown-thread', message: `No post has the thread ${thread.data}` }, 404);
     c.header('Cache-Control', 'no-store');
     return c.json({ token: newToken(thread.data) });
   });
@@ -333,7 +411,8 @@ export function createCommentsApp(options: CommentsAppOptions) {
   app.get('/comments/view', async (c) => {
     const thread = threadQuery.safeParse(c.req.query('thread'));
     const locale = requestLocale(c.req.query('locale'));
-    if (!thread.success || !isKnownThread(thread.data)) return c.html(renderErrorPage(locale, useTranslations(locale)('comments.error.thread')), 404);
+    if (!thread.success || !isKnownThread(thread.data))
+      return c.html(renderErrorPage(locale, useTranslations(locale)('comments.error.thread')), 404);
     const page = pageQuery.parse(c.req.query('page'));
     const replyTo = z.coerce.number().int().positive().safeParse(c.req.query('replyto'));
     const post = c.req.query('post');
@@ -382,17 +461,30 @@ export function createCommentsApp(options: CommentsAppOptions) {
   });
   app.get('/admin/comments', async (c) => {
     const query = listQuery.safeParse(c.req.query());
-    if (!query.success) return c.json({ error: 'validation', fields: Object.fromEntries(query.error.issues.map((i) => [String(i.path[0]), i.message])) }, 400);
+    if (!query.success)
+      return c.json(
+        {
+          error: 'validation',
+          fields: Object.fromEntries(query.error.issues.map((i) => [String(i.path[0]), i.message])),
+        },
+        400,
+      );
     return c.json({ comments: await store.list(query.data) });
   });
 
   const idParam = z.coerce.number().int().positive();
-  const actions: Record<string, CommentStatus> = { approve: 'approved', spam: 'spam', trash: 'trash', unapprove: 'pending' };
+  const actions: Record<string, CommentStatus> = {
+    approve: 'approved',
+    spam: 'spam',
+    trash: 'trash',
+    unapprove: 'pending',
+  };
   app.post('/admin/comments/:id/:action', async (c) => {
     const id = idParam.safeParse(c.req.param('id'));
     const status = actions[c.req.param('action')];
     if (!id.success || !status) return c.json({ error: 'not-found' }, 404);
-    if (!(await store.setStatus(id.data, status))) return c.json({ error: 'not-found', message: `No comment ${id.data}` }, 404);
+    if (!(await store.setStatus(id.data, status)))
+      return c.json({ error: 'not-found', message: `No comment ${id.data}` }, 404);
     return c.json({ id: id.data, status });
   });
   app.delete('/admin/comments/:id', async (c) => {

@@ -26,7 +26,12 @@ const envSchema = z.object({
   COMMENTS_ALLOWED_ORIGINS: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(',').map((origin) => origin.trim()).filter(Boolean))
+    .transform((value) =>
+      (value ?? '')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.url({ protocol: /^https?$/, error: 'comma-separated origins such as https://www.example.com' }))),
   COMMENTS_API_ONLY: flag,
   COMMENTS_AUTO_APPROVE_TRUSTED: flag,
@@ -42,10 +47,14 @@ export type CommentsEnv = z.output<typeof envSchema>;
 /** Reads and checks the comment API's environment variables. */
 export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsEnv {
   // Empty variables count as unset, as in most shells' `VAR= command`.
-  const present = Object.fromEntries(Object.entries(env).filter(([key, value]) => key.startsWith('COMMENTS_') && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key.startsWith('COMMENTS_') && value !== ''),
+  );
   const result = envSchema.safeParse(present);
   if (!result.success) {
-    throw new Error(`Invalid comment settings: ${result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ')}`);
+    throw new Error(
+      `Invalid comment settings: ${result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ')}`,
+    );
   }
   return result.data;
 }
@@ -75,7 +84,10 @@ export async function openCommentStore(
  * (a build's comment-threads.json), only the threads listed there take comments, and the
  * server-rendered comment pages name their post.
  */
-export async function openCommentsApi(env: CommentsEnv = readCommentsEnv(), { threadsFile }: { threadsFile?: string | undefined } = {}) {
+export async function openCommentsApi(
+  env: CommentsEnv = readCommentsEnv(),
+  { threadsFile }: { threadsFile?: string | undefined } = {},
+) {
   const list = threadsFile ? loadThreadList(resolve(threadsFile)) : undefined;
   const knownThreads = list?.threads;
   const { store, where: dbPath } = await openCommentStore(env, { server: true });

@@ -51,9 +51,15 @@ function renderBody(paragraphs: BodyParagraph[]): Html[] {
 function renderComment(comment: PublicComment, state: FormState, isReply: boolean): Html {
   const t = useTranslations(state.locale);
   const lang = locales[state.locale].lang;
-  const time = new Intl.DateTimeFormat(state.locale === 'en' ? 'en-GB' : lang, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(
-    new Date(comment.createdAt),
-  );
+  const time = new Intl.DateTimeFormat(state.locale === 'en' ? 'en-GB' : lang, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(new Date(comment.createdAt));
   const author = comment.url ? html`<a href="${comment.url}" rel="nofollow ugc">${comment.name}</a>` : comment.name;
   return html`<li id="comment-${comment.id}" class="comment">
 <article>
@@ -64,8 +70,12 @@ function renderComment(comment: PublicComment, state: FormState, isReply: boolea
       : html`
 <p><a class="comment-reply" href="${viewHref(state, { replyto: String(comment.id) })}#respond" aria-label="${t('comments.replyLabel', { name: comment.name })}">${t('comments.reply')}</a></p>`
   }
-</article>${comment.replies && comment.replies.length > 0 ? html`
-<ol class="comment-replies">${comment.replies.map((reply) => renderComment(reply, state, true))}</ol>` : ''}
+</article>${
+    comment.replies && comment.replies.length > 0
+      ? html`
+<ol class="comment-replies">${comment.replies.map((reply) => renderComment(reply, state, true))}</ol>`
+      : ''
+  }
 </li>`;
 }
 
@@ -80,8 +90,12 @@ function field(
   const errorId = `error-${name}`;
   return html`<p class="comment-field">
 <label for="comment-${name}">${label}${required ? html` <span class="comment-required" aria-hidden="true">*</span>` : ''}</label>
-${control(error ? html` aria-invalid="true" aria-describedby="${errorId}"` : '')}${error ? html`
-<span class="comment-error" id="${errorId}">${error}</span>` : ''}
+${control(error ? html` aria-invalid="true" aria-describedby="${errorId}"` : '')}${
+    error
+      ? html`
+<span class="comment-error" id="${errorId}">${error}</span>`
+      : ''
+  }
 </p>`;
 }
 
@@ -188,9 +202,13 @@ export function renderThreadPage(state: FormState, data: ThreadPage): Html {
   const comments = data.comments.map((comment) => toPublicComment(comment));
   const post = postOf(state);
   // Without the build's thread list (npm run dev, the API alone) the post's title is unknown: a plain count.
-  const heading = post ? t('comments.heading', { count: data.total, title: post.title }) : t('comments.count', { count: data.total });
+  const heading = post
+    ? t('comments.heading', { count: data.total, title: post.title })
+    : t('comments.count', { count: data.total });
   const title = post ? t('comments.pageTitle', { title: post.title }) : t('comments.title');
-  const replyTo = state.values.parent ? comments.find((comment) => String(comment.id) === state.values.parent) : undefined;
+  const replyTo = state.values.parent
+    ? comments.find((comment) => String(comment.id) === state.values.parent)
+    : undefined;
   const invalid = Object.keys(state.errors ?? {}).length > 0;
 
   const main = html`${state.returnTo ? html`<p><a href="${state.returnTo}">← ${t('comments.backToPost')}</a></p>` : ''}
@@ -226,6 +244,11 @@ ${field(state, 'url', t('comments.field.url'), false, (attrs) => html`<input id=
 /** A short page for a form post or a thread view that cannot go anywhere (a thread that does not exist): the message and a way home. */
 export function renderErrorPage(locale: Locale, message: string): Html {
   const t = useTranslations(locale);
-  return page(locale, message, html`<h1>${message}</h1>
-<p><a href="${localizePath('/', locale)}">${t('notFound.home')}</a></p>`, '');
+  return page(
+    locale,
+    message,
+    html`<h1>${message}</h1>
+<p><a href="${localizePath('/', locale)}">${t('notFound.home')}</a></p>`,
+    '',
+  );
 }

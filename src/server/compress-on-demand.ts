@@ -72,7 +72,11 @@ export function createOnDemandCompression(
     if (!type || existsSync(`${path}.br`)) continue;
     const stats = statSync(path);
     if (stats.size < MIN_COMPRESS_BYTES) continue;
-    files.set(path.slice(distDir.length).replaceAll('\\', '/'), { path, type, etag: `W/"${stats.size}-${Math.trunc(stats.mtimeMs)}` });
+    files.set(path.slice(distDir.length).replaceAll('\\', '/'), {
+      path,
+      type,
+      etag: `W/"${stats.size}-${Math.trunc(stats.mtimeMs)}`,
+    });
   }
   const cache = new Map<string, Promise<Buffer>>();
   const sizes = new Map<string, number>();
@@ -85,7 +89,9 @@ export function createOnDemandCompression(
     const content = readFileSync(file.path);
     body =
       encoding === 'br'
-        ? brotli(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length } })
+        ? brotli(content, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: content.length },
+          })
         : gzipAsync(content, { level: 9 });
     cache.set(key, body);
     body.then(
@@ -116,7 +122,9 @@ export function createOnDemandCompression(
       return false;
     }
     // How sirv finds a page: the path itself, its index.html, or the path with .html.
-    const candidates = pathname.endsWith('/') ? [`${pathname}index.html`] : [pathname, `${pathname}.html`, `${pathname}/index.html`];
+    const candidates = pathname.endsWith('/')
+      ? [`${pathname}index.html`]
+      : [pathname, `${pathname}.html`, `${pathname}/index.html`];
     const file = candidates.map((candidate) => files.get(candidate)).find((found) => found !== undefined);
     if (!file) return false;
     const etag = `${file.etag}-${encoding}"`;

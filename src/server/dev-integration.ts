@@ -15,7 +15,9 @@ export function commentsDevApi(): AstroIntegration {
         if (process.env['VITEST']) return;
         // Loaded through Vite, not at config time: a build never opens the database, and the
         // app's modules (JSON resources included) load as they do everywhere else.
-        const { openCommentsApi } = (await server.ssrLoadModule('/src/server/comments-config.ts')) as typeof import('./comments-config.ts');
+        const { openCommentsApi } = (await server.ssrLoadModule(
+          '/src/server/comments-config.ts',
+        )) as typeof import('./comments-config.ts');
         // No thread list: drafts take comments while editing, and new posts need no rebuild.
         const { app, dbPath } = await openCommentsApi();
         logger.info(`comment API at /api/comments (${dbPath})`);

@@ -21,7 +21,13 @@ import { API_POLICY_HEADER, SECURITY_HEADERS, setSecurityHeaders } from './secur
 export const STORE_RETRY_AFTER_SECONDS = 30;
 
 /** Codes of errors that come from a malformed request (a URL, a header, the HTTP framing), not from the server. */
-const CLIENT_ERROR_CODES = new Set(['ERR_INVALID_URL', 'ERR_INVALID_URI', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_HTTP_INVALID_HEADER_VALUE']);
+const CLIENT_ERROR_CODES = new Set([
+  'ERR_INVALID_URL',
+  'ERR_INVALID_URI',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+]);
 
 const codeOf = (error: unknown): string | undefined =>
   error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
@@ -55,7 +61,8 @@ function origin(error: unknown): string {
 export function describeFailure(status: number, error: unknown): string {
   const name = error instanceof Error ? error.name : typeof error;
   const code = codeOf(error);
-  const detail = error instanceof StoreUnavailableError ? `: ${error.message}` : status >= 500 ? ` at ${origin(error)}` : '';
+  const detail =
+    error instanceof StoreUnavailableError ? `: ${error.message}` : status >= 500 ? ` at ${origin(error)}` : '';
   return `request failed: ${status} ${name}${code ? ` ${code}` : ''}${detail}`;
 }
 
@@ -103,7 +110,12 @@ export function fetchErrorResponse(error: unknown): Response {
   logRequestFailure(status, error);
   return new Response(STATUS_CODES[status] ?? 'Error', {
     status,
-    headers: { ...SECURITY_HEADERS, 'Content-Security-Policy': API_POLICY_HEADER, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: {
+      ...SECURITY_HEADERS,
+      'Content-Security-Policy': API_POLICY_HEADER,
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-store',
+    },
   });
 }
 
@@ -125,8 +137,18 @@ export function answerClientError(error: Error, socket: Duplex): void {
 
 /** Writes a bodiless answer with the security headers straight to a socket Node took out of HTTP handling, and closes it. */
 function endWithStatus(socket: Duplex, status: number, extra: Record<string, string> = {}): void {
-  const headers = { ...SECURITY_HEADERS, 'Content-Security-Policy': API_POLICY_HEADER, ...extra, 'Content-Length': '0', Connection: 'close' };
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+  const headers = {
+    ...SECURITY_HEADERS,
+    'Content-Security-Policy': API_POLICY_HEADER,
+    ...extra,
+    'Content-Length': '0',
+    Connection: 'close',
+  };
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers)
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('')}\r\n`,
+  );
 }
 
 /** A CONNECT request (this is no proxy): 405, where Node alone would drop the connection without a word. */
@@ -145,7 +167,11 @@ export interface ErrorBoundaryVariables {
 export function readerLocale<E extends { Variables: ErrorBoundaryVariables }>(c: Context<E>): Locale {
   const chosen: unknown = c.var.locale;
   const query = c.req.query('locale');
-  return isLocale(chosen) ? chosen : isLocale(query) ? query : localeFromAcceptLanguage(c.req.header('accept-language'));
+  return isLocale(chosen)
+    ? chosen
+    : isLocale(query)
+      ? query
+      : localeFromAcceptLanguage(c.req.header('accept-language'));
 }
 
 /** Whether the reader of this request reads HTML (the no-JavaScript pages and form posts) rather than JSON. */
@@ -159,7 +185,10 @@ function wantsHtml<E extends { Variables: ErrorBoundaryVariables }>(c: Context<E
  * `Retry-After` and a message in the reader's language (JSON, or the site's error page for HTML
  * readers). Anything else is a fault of ours: one log line and a 500 without details.
  */
-export function answerAppError<E extends { Variables: ErrorBoundaryVariables }>(error: Error, c: Context<E>): Response | Promise<Response> {
+export function answerAppError<E extends { Variables: ErrorBoundaryVariables }>(
+  error: Error,
+  c: Context<E>,
+): Response | Promise<Response> {
   if (error instanceof HTTPException) return error.getResponse();
   const status = statusForError(error);
   logRequestFailure(status, error);
@@ -168,7 +197,9 @@ export function answerAppError<E extends { Variables: ErrorBoundaryVariables }>(
     const locale = readerLocale(c);
     const message = useTranslations(locale)('comments.error.unavailable');
     c.header('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
-    return wantsHtml(c) ? c.html(renderErrorPage(locale, message), 503) : c.json({ error: 'unavailable', message }, 503);
+    return wantsHtml(c)
+      ? c.html(renderErrorPage(locale, message), 503)
+      : c.json({ error: 'unavailable', message }, 503);
   }
   return status < 500 ? c.json({ error: 'bad-request' }, 400) : c.json({ error: 'internal' }, 500);
 }

@@ -22,8 +22,16 @@ export interface GracefulShutdownOptions {
  * connections to close, closes the resources and exits 0. After `timeoutMs`,
  * or on a second signal a second or more after the first, it cuts the connections left and exits 1.
  */
-export function gracefulShutdown(server: Server, options: GracefulShutdownOptions): { shutdown: (signal: string) => void } {
-  const { closeResources, timeoutMs = SHUTDOWN_TIMEOUT_MS, log = console.log, exit = (code) => process.exit(code) } = options;
+export function gracefulShutdown(
+  server: Server,
+  options: GracefulShutdownOptions,
+): { shutdown: (signal: string) => void } {
+  const {
+    closeResources,
+    timeoutMs = SHUTDOWN_TIMEOUT_MS,
+    log = console.log,
+    exit = (code) => process.exit(code),
+  } = options;
   const inFlight = new Set<ServerResponse>();
   let draining = false;
 
@@ -65,7 +73,9 @@ export function gracefulShutdown(server: Server, options: GracefulShutdownOption
     }
     draining = true;
     firstSignalAt = Date.now();
-    log(`${signal}: no new connections; finishing ${inFlight.size} request(s) (at most ${Math.round(timeoutMs / 1000)} s)`);
+    log(
+      `${signal}: no new connections; finishing ${inFlight.size} request(s) (at most ${Math.round(timeoutMs / 1000)} s)`,
+    );
     for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
     // Stop listening without http.Server.close()'s immediate cut of idle keep-alive connections: a
     // client may be sending its next request on one at this very moment, and would get a reset.

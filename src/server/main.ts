@@ -25,10 +25,12 @@ const apiOnly = commentsEnv.COMMENTS_API_ONLY === true;
 // by COMMENTS_THREADS_FILE (e.g. for the API alone); the API alone without that file takes any thread.
 const threadsFile = commentsEnv.COMMENTS_THREADS_FILE ?? (apiOnly ? undefined : join(distDir, THREADS_FILE_NAME));
 // A database that cannot be opened (COMMENTS_DATABASE_URL unreachable, a newer schema) stops the start with its message.
-const { app, store, dbPath, knownThreads } = await openCommentsApi(commentsEnv, { threadsFile }).catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-});
+const { app, store, dbPath, knownThreads } = await openCommentsApi(commentsEnv, { threadsFile }).catch(
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
 // A request Hono cannot even turn into a Request (a bad Host header) is answered by the error boundary.
 const serveApi = getRequestListener(app.fetch, { errorHandler: fetchErrorResponse });
 const serveStatic = apiOnly
@@ -55,14 +57,23 @@ server.on('connect', answerConnect);
 
 server.listen(port, host, () => {
   const address = server.address();
-  const shown = typeof address === 'object' && address ? `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/` : String(address);
+  const shown =
+    typeof address === 'object' && address
+      ? `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/`
+      : String(address);
   const threads = knownThreads ? `${knownThreads.size} threads` : 'any thread';
-  console.log(apiOnly ? `syENGAGE comment API (${dbPath}, ${threads}) at ${shown}` : `syENGAGE site serving ${distDir} and comments (${dbPath}, ${threads}) at ${shown}`);
+  console.log(
+    apiOnly
+      ? `syENGAGE comment API (${dbPath}, ${threads}) at ${shown}`
+      : `syENGAGE site serving ${distDir} and comments (${dbPath}, ${threads}) at ${shown}`,
+  );
 });
 
 // SIGTERM (systemd, containers) or Ctrl-C: finish what is in flight, close the store, exit within 10 s.
-const { shutdown } = gracefulShutdown(server, { closeResources: async () => {
+const { shutdown } = gracefulShutdown(server, {
+  closeResources: async () => {
     scans?.store?.close();
     await store.close();
-  } });
+  },
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => shutdown(signal));

@@ -36,7 +36,10 @@ export const API_POLICY = {
 
 /** `API_POLICY` as a header value. */
 export const API_POLICY_HEADER = Object.entries(API_POLICY)
-  .map(([directive, values]) => `${directive.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`)
+  .map(
+    ([directive, values]) =>
+      `${directive.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`,
+  )
   .join('; ');
 
 /** Hono's `secureHeaders`, set to exactly `SECURITY_HEADERS` plus `API_POLICY` (its other defaults are left to the proxy). */

@@ -45,7 +45,10 @@ export function createStaticHandler(distDir: string): (req: IncomingMessage, res
     throw new Error(`No built site in ${distDir}: run "npm run build" first`);
   }
   const notFoundPages = new Map(
-    localeKeys.map((locale) => [locale, existsSync(notFoundFile(distDir, locale)) ? readFileSync(notFoundFile(distDir, locale)) : null]),
+    localeKeys.map((locale) => [
+      locale,
+      existsSync(notFoundFile(distDir, locale)) ? readFileSync(notFoundFile(distDir, locale)) : null,
+    ]),
   );
   const setHeaders = (res: ServerResponse, pathname: string) => {
     if (isFingerprinted(pathname)) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');

@@ -13,12 +13,21 @@ declare const __SOCIAL_CARD_CACHE_DIR__: string | undefined;
 
 /** Where cards are cached: Astro's cacheDir when the build runs, else node_modules/.astro. */
 export function defaultCardCacheDir(): string {
-  return typeof __SOCIAL_CARD_CACHE_DIR__ === 'string' ? __SOCIAL_CARD_CACHE_DIR__ : join(process.cwd(), 'node_modules', '.astro', 'social-cards');
+  return typeof __SOCIAL_CARD_CACHE_DIR__ === 'string'
+    ? __SOCIAL_CARD_CACHE_DIR__
+    : join(process.cwd(), 'node_modules', '.astro', 'social-cards');
 }
 
 /** The cache key of a card: a hash of its design version and every text it shows. */
 export function cardCacheKey(content: SocialCardContent): string {
-  const fields = [CARD_DESIGN_VERSION, content.locale, content.title, content.siteName, content.siteHost, content.kicker ?? ''];
+  const fields = [
+    CARD_DESIGN_VERSION,
+    content.locale,
+    content.title,
+    content.siteName,
+    content.siteHost,
+    content.kicker ?? '',
+  ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
 }
 
@@ -26,7 +35,9 @@ export function cardCacheKey(content: SocialCardContent): string {
  * How many cards this process rendered and how many it took from the cache. Kept on globalThis:
  * the endpoints run from Astro's bundled copy of this module, the integration from its own.
  */
-export const cardCacheStats: CardCacheStats = ((globalThis as Record<symbol, unknown>)[Symbol.for('syengage.socialCardStats')] ??= {
+export const cardCacheStats: CardCacheStats = ((globalThis as Record<symbol, unknown>)[
+  Symbol.for('syengage.socialCardStats')
+] ??= {
   rendered: 0,
   cached: 0,
   used: new Map<string, Set<string>>(),
@@ -48,7 +59,10 @@ interface CardCacheStats {
  */
 export async function cachedSocialCard(
   content: SocialCardContent,
-  { dir = defaultCardCacheDir(), render = renderSocialCard }: { dir?: string; render?: (content: SocialCardContent) => Promise<Uint8Array> } = {},
+  {
+    dir = defaultCardCacheDir(),
+    render = renderSocialCard,
+  }: { dir?: string; render?: (content: SocialCardContent) => Promise<Uint8Array> } = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
   const name = `${cardCacheKey(content)}.png`;
   const file = join(dir, name);
@@ -92,7 +106,10 @@ export async function pruneCardCache(dir: string, used: ReadonlySet<string>, now
   }
   for (const file of files) {
     if (!file.endsWith('.png') || used.has(file)) continue;
-    const modified = await stat(join(dir, file)).then((info) => info.mtimeMs, () => now);
+    const modified = await stat(join(dir, file)).then(
+      (info) => info.mtimeMs,
+      () => now,
+    );
     if (now - modified > CARD_CACHE_MAX_AGE_MS) {
       await rm(join(dir, file), { force: true });
       removed += 1;

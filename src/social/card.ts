@@ -49,7 +49,12 @@ export interface SocialCardContent {
 export function titleFontSize(title: string): number {
   const lineWidth = CARD_WIDTH - 2 * 80;
   let ems = 0;
-  for (const char of title) ems += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(char) ? 1 : 0.56;
+  for (const char of title)
+    ems += /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u.test(
+      char,
+    )
+      ? 1
+      : 0.56;
   for (const size of [76, 68, 60]) {
     if (Math.ceil((ems * size) / (lineWidth * 0.92)) <= 3) return size;
   }
@@ -58,7 +63,12 @@ export function titleFontSize(title: string): number {
 
 type Node = { type: string; props: Record<string, unknown> & { style?: Record<string, unknown>; children?: unknown } };
 
-const h = (type: string, style: Record<string, unknown>, children?: unknown, props: Record<string, unknown> = {}): Node => ({
+const h = (
+  type: string,
+  style: Record<string, unknown>,
+  children?: unknown,
+  props: Record<string, unknown> = {},
+): Node => ({
   type,
   props: { ...props, style, children },
 });
@@ -83,13 +93,39 @@ export function cardElement(content: SocialCardContent): Node {
       h('div', { display: 'flex', height: 18, background: cardColors.brand }),
       h(
         'div',
-        { display: 'flex', flexDirection: 'column', flexGrow: 1, padding: '52px 80px 44px', justifyContent: 'space-between' },
+        {
+          display: 'flex',
+          flexDirection: 'column',
+          flexGrow: 1,
+          padding: '52px 80px 44px',
+          justifyContent: 'space-between',
+        },
         [
           h('div', { display: 'flex', alignItems: 'center', fontSize: 34, color: cardColors.brandDark }, [
-            h('div', { display: 'flex', width: 22, height: 44, marginRight: 18, borderRadius: 4, background: cardColors.brand }),
+            h('div', {
+              display: 'flex',
+              width: 22,
+              height: 44,
+              marginRight: 18,
+              borderRadius: 4,
+              background: cardColors.brand,
+            }),
             content.siteName,
             ...(content.kicker
-              ? [h('div', { display: 'flex', marginLeft: 20, paddingLeft: 20, borderLeft: `3px solid ${cardColors.surface}`, color: cardColors.muted, fontSize: 30 }, content.kicker)]
+              ? [
+                  h(
+                    'div',
+                    {
+                      display: 'flex',
+                      marginLeft: 20,
+                      paddingLeft: 20,
+                      borderLeft: `3px solid ${cardColors.surface}`,
+                      color: cardColors.muted,
+                      fontSize: 30,
+                    },
+                    content.kicker,
+                  ),
+                ]
               : []),
           ]),
           h(

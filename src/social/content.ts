@@ -27,7 +27,13 @@ export function defaultCardPath(locale: Locale): string {
 
 /** A post's card: its title in its own language, under the site's name and "Blog". */
 export function postCardContent(locale: Locale, title: string): SocialCardContent {
-  return { title, locale, siteName: siteConfig.brand, siteHost: siteHost(), kicker: useTranslations(locale)('home.title') };
+  return {
+    title,
+    locale,
+    siteName: siteConfig.brand,
+    siteHost: siteHost(),
+    kicker: useTranslations(locale)('home.title'),
+  };
 }
 
 /** The default card: the site's tagline in the locale's language. */
@@ -36,10 +42,16 @@ export function defaultCardContent(locale: Locale): SocialCardContent {
 }
 
 export function postSocialImage(locale: Locale, slug: string, title: string): SocialImage {
-  return { path: postCardPath(locale, slug), alt: useTranslations(locale)('social.postCardAlt', { title, brand: siteConfig.brand }) };
+  return {
+    path: postCardPath(locale, slug),
+    alt: useTranslations(locale)('social.postCardAlt', { title, brand: siteConfig.brand }),
+  };
 }
 
 export function defaultSocialImage(locale: Locale): SocialImage {
   const t = useTranslations(locale);
-  return { path: defaultCardPath(locale), alt: t('social.defaultCardAlt', { brand: siteConfig.brand, tagline: t('site.tagline') }) };
+  return {
+    path: defaultCardPath(locale),
+    alt: t('social.defaultCardAlt', { brand: siteConfig.brand, tagline: t('site.tagline') }),
+  };
 }

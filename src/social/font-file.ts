@@ -12,7 +12,9 @@ const WOFF_SIGNATURE = 0x774f4646; // "wOFF"
 
 /** Whether `data` is a WOFF 1.0 file. */
 export function isWoff(data: Uint8Array): boolean {
-  return data.length >= 44 && new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0) === WOFF_SIGNATURE;
+  return (
+    data.length >= 44 && new DataView(data.buffer, data.byteOffset, data.byteLength).getUint32(0) === WOFF_SIGNATURE
+  );
 }
 
 /** The SFNT font inside a WOFF 1.0 file (its tables inflated, checksums kept as stored). */
@@ -31,7 +33,8 @@ export function woffToSfnt(woff: Uint8Array): Buffer {
     const checksum = view.getUint32(entry + 16);
     const stored = Buffer.from(woff.buffer, woff.byteOffset + offset, compLength);
     const data = compLength < origLength ? inflateSync(stored) : Buffer.from(stored);
-    if (data.length !== origLength) throw new Error(`WOFF table ${index}: ${data.length} bytes inflated, ${origLength} expected`);
+    if (data.length !== origLength)
+      throw new Error(`WOFF table ${index}: ${data.length} bytes inflated, ${origLength} expected`);
     tables.push({ tag, checksum, data });
   }
   const headerLength = 12 + numTables * 16;

@@ -48,7 +48,10 @@ export function cardFontFiles(): { name: string; file: string }[] {
     .map((file) => ({ file, subset: slice.exec(file)?.[1] }))
     .filter((entry): entry is { file: string; subset: string } => entry.subset !== undefined)
     .sort((a, b) => a.file.localeCompare(b.file, 'en', { numeric: true }))
-    .map(({ file, subset }) => ({ name: subset === 'latin' ? 'Noto Sans SC' : `Noto Sans SC ${subset}`, file: join(scDir, file) }));
+    .map(({ file, subset }) => ({
+      name: subset === 'latin' ? 'Noto Sans SC' : `Noto Sans SC ${subset}`,
+      file: join(scDir, file),
+    }));
   return [...latin, ...sc];
 }
 
@@ -59,7 +62,13 @@ let loaded: CardFont[] | undefined;
  * once and reuses it for as long as it gets the identical array.
  */
 export function cardFonts(): CardFont[] {
-  loaded ??= cardFontFiles().map(({ name, file }) => ({ name, file, data: woffToSfnt(readFileSync(file)), weight: CARD_FONT_WEIGHT, style: 'normal' as const }));
+  loaded ??= cardFontFiles().map(({ name, file }) => ({
+    name,
+    file,
+    data: woffToSfnt(readFileSync(file)),
+    weight: CARD_FONT_WEIGHT,
+    style: 'normal' as const,
+  }));
   return loaded;
 }
 

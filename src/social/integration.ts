@@ -14,13 +14,19 @@ export function socialCards(): AstroIntegration {
         const dir = fileURLToPath(new URL('social-cards/', config.cacheDir));
         // The worker runs from source (Node strips the types): Vite's bundle has no file to point a Worker at.
         const worker = fileURLToPath(new URL('src/social/card-worker.ts', config.root));
-        updateConfig({ vite: { define: { __SOCIAL_CARD_CACHE_DIR__: JSON.stringify(dir), __SOCIAL_CARD_WORKER__: JSON.stringify(worker) } } });
+        updateConfig({
+          vite: {
+            define: { __SOCIAL_CARD_CACHE_DIR__: JSON.stringify(dir), __SOCIAL_CARD_WORKER__: JSON.stringify(worker) },
+          },
+        });
       },
       'astro:build:done': async ({ logger }) => {
         const where = cardCacheStats.rendered > 0 && cardCacheStats.thread ? ` (in ${cardCacheStats.thread})` : '';
         let removed = 0;
         for (const [dir, used] of cardCacheStats.used) removed += await pruneCardCache(dir, used);
-        logger.info(`social cards: ${cardCacheStats.rendered} rendered${where}, ${cardCacheStats.cached} from the cache${removed ? `, ${removed} unused for two weeks removed from the cache` : ''}`);
+        logger.info(
+          `social cards: ${cardCacheStats.rendered} rendered${where}, ${cardCacheStats.cached} from the cache${removed ? `, ${removed} unused for two weeks removed from the cache` : ''}`,
+        );
       },
     },
   };

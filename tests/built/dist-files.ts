@@ -6,7 +6,8 @@ import { siteConfig } from '../../src/site.config.ts';
 export const distDir = join(import.meta.dirname, '..', '..', 'dist');
 
 export function requireBuild(): void {
-  if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is missing: run "npm run build" before "npm run test:dist"');
+  if (!existsSync(join(distDir, 'index.html')))
+    throw new Error('dist/ is missing: run "npm run build" before "npm run test:dist"');
 }
 
 /** Every file of `dist/` with the given extension, as paths relative to `dist/`. */
@@ -30,7 +31,9 @@ export function pathOfFile(file: string): string {
 export function fileForUrl(url: string): string | null {
   const { pathname } = new URL(url, siteConfig.siteUrl);
   const decoded = decodeURIComponent(pathname);
-  const candidates = decoded.endsWith('/') ? [`${decoded}index.html`] : [decoded, `${decoded}.html`, `${decoded}/index.html`];
+  const candidates = decoded.endsWith('/')
+    ? [`${decoded}index.html`]
+    : [decoded, `${decoded}.html`, `${decoded}/index.html`];
   for (const candidate of candidates) {
     const file = join(distDir, candidate);
     if (existsSync(file) && statSync(file).isFile()) return relative(distDir, file);
@@ -47,7 +50,12 @@ export function isInternal(url: string): boolean {
 
 /** Decode the few entities Astro writes into attribute values. */
 export function decodeAttribute(value: string): string {
-  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return value
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }
 
 /** Every value of `attribute` on elements in `html`. */

@@ -6,13 +6,51 @@ import { siteConfig } from '../../src/site.config.ts';
 
 beforeAll(requireBuild);
 
-const RSS_CHANNEL_ELEMENTS = new Set(['title', 'link', 'description', 'language', 'copyright', 'managingEditor', 'webMaster', 'pubDate', 'lastBuildDate', 'category', 'generator', 'docs', 'cloud', 'ttl', 'image', 'rating', 'textInput', 'skipHours', 'skipDays', 'item']);
-const RSS_ITEM_ELEMENTS = new Set(['title', 'link', 'description', 'author', 'category', 'comments', 'enclosure', 'guid', 'pubDate', 'source']);
-const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
+const RSS_CHANNEL_ELEMENTS = new Set([
+  'title',
+  'link',
+  'description',
+  'language',
+  'copyright',
+  'managingEditor',
+  'webMaster',
+  'pubDate',
+  'lastBuildDate',
+  'category',
+  'generator',
+  'docs',
+  'cloud',
+  'ttl',
+  'image',
+  'rating',
+  'textInput',
+  'skipHours',
+  'skipDays',
+  'item',
+]);
+const RSS_ITEM_ELEMENTS = new Set([
+  'title',
+  'link',
+  'description',
+  'author',
+  'category',
+  'comments',
+  'enclosure',
+  'guid',
+  'pubDate',
+  'source',
+]);
+const RFC_822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
 
 type Node = Record<string, unknown>;
-const parser = new XMLParser({ ignoreAttributes: false, ignoreDeclaration: false, isArray: (name) => ['item', 'category'].includes(name) });
-const text = (value: unknown) => (typeof value === 'object' && value !== null ? String((value as Node)['#text'] ?? '') : String(value ?? ''));
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  ignoreDeclaration: false,
+  isArray: (name) => ['item', 'category'].includes(name),
+});
+const text = (value: unknown) =>
+  typeof value === 'object' && value !== null ? String((value as Node)['#text'] ?? '') : String(value ?? '');
 
 /**
  * What the RSS 2.0 specification (and the W3C feed validator's advice) finds wrong with a feed: the
@@ -31,19 +69,27 @@ function rssProblems(xml: string, feedUrl: string, language: string): string[] {
   if (rss['@_version'] !== '2.0') problems.push(`rss version is ${String(rss['@_version'])}, not 2.0`);
   const channel = rss['channel'] as Node | undefined;
   if (!channel || Array.isArray(channel)) return [...problems, 'there must be exactly one <channel>'];
-  for (const required of ['title', 'link', 'description']) if (!text(channel[required]).trim()) problems.push(`channel has no <${required}>`);
-  for (const key of Object.keys(channel)) if (!key.startsWith('@_') && !key.includes(':') && !RSS_CHANNEL_ELEMENTS.has(key)) problems.push(`unknown channel element <${key}>`);
+  for (const required of ['title', 'link', 'description'])
+    if (!text(channel[required]).trim()) problems.push(`channel has no <${required}>`);
+  for (const key of Object.keys(channel))
+    if (!key.startsWith('@_') && !key.includes(':') && !RSS_CHANNEL_ELEMENTS.has(key))
+      problems.push(`unknown channel element <${key}>`);
   if (!/^https?:\/\//.test(text(channel['link']))) problems.push('channel link is not absolute');
-  if (text(channel['language']) !== language) problems.push(`language is "${text(channel['language'])}", expected "${language}"`);
+  if (text(channel['language']) !== language)
+    problems.push(`language is "${text(channel['language'])}", expected "${language}"`);
   const self = channel['atom:link'] as Node | undefined;
-  if (!self || self['@_rel'] !== 'self' || self['@_href'] !== feedUrl || self['@_type'] !== 'application/rss+xml') problems.push(`atom:link rel=self is not ${feedUrl}`);
+  if (!self || self['@_rel'] !== 'self' || self['@_href'] !== feedUrl || self['@_type'] !== 'application/rss+xml')
+    problems.push(`atom:link rel=self is not ${feedUrl}`);
   const items = (channel['item'] as Node[] | undefined) ?? [];
   if (items.length === 0) problems.push('no items');
   const guids = new Set<string>();
   items.forEach((item, index) => {
     const where = `item ${index + 1}`;
-    for (const key of Object.keys(item)) if (!key.startsWith('@_') && !key.includes(':') && !RSS_ITEM_ELEMENTS.has(key)) problems.push(`${where}: unknown element <${key}>`);
-    if (!text(item['title']).trim() || !text(item['description']).trim()) problems.push(`${where}: needs a title and a description`);
+    for (const key of Object.keys(item))
+      if (!key.startsWith('@_') && !key.includes(':') && !RSS_ITEM_ELEMENTS.has(key))
+        problems.push(`${where}: unknown element <${key}>`);
+    if (!text(item['title']).trim() || !text(item['description']).trim())
+      problems.push(`${where}: needs a title and a description`);
     const link = text(item['link']);
     if (!/^https?:\/\//.test(link)) problems.push(`${where}: link "${link}" is not absolute`);
     const guid = item['guid'] as Node | string | undefined;
@@ -51,9 +97,11 @@ function rssProblems(xml: string, feedUrl: string, language: string): string[] {
     if (!guidText) problems.push(`${where}: no guid`);
     else if (guids.has(guidText)) problems.push(`${where}: guid ${guidText} repeats`);
     guids.add(guidText);
-    if (typeof guid === 'object' && guid['@_isPermaLink'] === 'true' && !/^https?:\/\//.test(guidText)) problems.push(`${where}: permalink guid is not a URL`);
+    if (typeof guid === 'object' && guid['@_isPermaLink'] === 'true' && !/^https?:\/\//.test(guidText))
+      problems.push(`${where}: permalink guid is not a URL`);
     const date = text(item['pubDate']);
-    if (!RFC_822.test(date) || Number.isNaN(Date.parse(date))) problems.push(`${where}: pubDate "${date}" is not RFC 822`);
+    if (!RFC_822.test(date) || Number.isNaN(Date.parse(date)))
+      problems.push(`${where}: pubDate "${date}" is not RFC 822`);
   });
   return problems;
 }
@@ -89,8 +137,12 @@ describe('RSS feeds', () => {
     const good = readDist('rss.xml');
     expect(rssProblems(good, url, 'en')).toEqual([]);
     expect(rssProblems(good.replace('<rss', '<rss><oops>'), url, 'en')[0]).toMatch(/not well-formed/);
-    expect(rssProblems(good.replace(/<pubDate>[^<]*<\/pubDate>/, '<pubDate>2026-11-24</pubDate>'), url, 'en')).toEqual(['item 1: pubDate "2026-11-24" is not RFC 822']);
-    expect(rssProblems(good.replace(/<link>https:\/\/www\.syengage\.com\/blog\//, '<link>/blog/'), url, 'en')).toHaveLength(1);
+    expect(rssProblems(good.replace(/<pubDate>[^<]*<\/pubDate>/, '<pubDate>2026-11-24</pubDate>'), url, 'en')).toEqual([
+      'item 1: pubDate "2026-11-24" is not RFC 822',
+    ]);
+    expect(
+      rssProblems(good.replace(/<link>https:\/\/www\.syengage\.com\/blog\//, '<link>/blog/'), url, 'en'),
+    ).toHaveLength(1);
     expect(rssProblems(good, url, 'zh-CN')).toEqual(['language is "en", expected "zh-CN"']);
   });
 });

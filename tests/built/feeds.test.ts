@@ -34,7 +34,9 @@ describe.each(localeKeys)('the %s RSS feed as a feed reader reads it', (locale) 
     const feed = read();
     const posts = published();
     expect(posts.length).toBeGreaterThan(0);
-    expect(feed.items.map((item) => item.url).sort()).toEqual(posts.map((post) => new URL(post.path, siteConfig.siteUrl).href).sort());
+    expect(feed.items.map((item) => item.url).sort()).toEqual(
+      posts.map((post) => new URL(post.path, siteConfig.siteUrl).href).sort(),
+    );
 
     for (const item of feed.items) {
       const post = posts.find((candidate) => new URL(candidate.path, siteConfig.siteUrl).href === item.url);

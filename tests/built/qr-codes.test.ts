@@ -19,7 +19,8 @@ function expectedShareUrl(postFile: string): string {
   return scanUrl(siteConfig.siteUrl, postCodeName(localeFromPath(pathOfFile(postFile)), key));
 }
 /** What a channel's follow code encodes: WeChat's own URL, LINE's scan URL. */
-const followPayload = (channel: (typeof followChannels)[number]) => followCodePayload(channel, siteConfig.follow, siteConfig.siteUrl);
+const followPayload = (channel: (typeof followChannels)[number]) =>
+  followCodePayload(channel, siteConfig.follow, siteConfig.siteUrl);
 
 const postPages = () => distFiles('.html').filter((file) => /(^|\/)blog\/[^/]+\/index\.html$/.test(file));
 
@@ -52,14 +53,23 @@ describe('share QR code PNGs', () => {
 describe('inline SVG QR codes', () => {
   /** Every inline code of a page: its declared payload and its SVG markup. */
   const inlineCodes = (html: string) =>
-    [...html.matchAll(/<span [^>]*role="img" aria-label="([^"]+)"[^>]*data-qr-payload="([^"]+)"[^>]*>(<svg[\s\S]*?<\/svg>)/g)].map(
-      ([, label, payload, svg]) => ({ label: decodeAttribute(label!), payload: decodeAttribute(payload!), svg: svg! }),
-    );
+    [
+      ...html.matchAll(
+        /<span [^>]*role="img" aria-label="([^"]+)"[^>]*data-qr-payload="([^"]+)"[^>]*>(<svg[\s\S]*?<\/svg>)/g,
+      ),
+    ].map(([, label, payload, svg]) => ({
+      label: decodeAttribute(label!),
+      payload: decodeAttribute(payload!),
+      svg: svg!,
+    }));
 
   it('the follow pages show both channels, each SVG decoding to exactly its follow URL', () => {
     for (const file of ['follow/index.html', 'zh-cn/follow/index.html']) {
       const codes = inlineCodes(readDist(file));
-      expect(codes.map((code) => code.payload), file).toEqual(followChannels.map(followPayload));
+      expect(
+        codes.map((code) => code.payload),
+        file,
+      ).toEqual(followChannels.map(followPayload));
       for (const code of codes) expect(decodeQrSvg(code.svg), `${file}: ${code.label}`).toBe(code.payload);
     }
   });
@@ -68,7 +78,10 @@ describe('inline SVG QR codes', () => {
     const followUrls = followChannels.map(followPayload);
     for (const file of postPages()) {
       const codes = inlineCodes(readDist(file));
-      expect(codes.map((code) => code.payload), file).toContain(expectedShareUrl(file));
+      expect(
+        codes.map((code) => code.payload),
+        file,
+      ).toContain(expectedShareUrl(file));
       for (const code of codes) {
         expect([...followUrls, expectedShareUrl(file)], file).toContain(code.payload);
         expect(decodeQrSvg(code.svg), `${file}: ${code.label}`).toBe(code.payload);
@@ -78,10 +91,16 @@ describe('inline SVG QR codes', () => {
 
   it('names what each code opens and shows the ID or URL as text beside it', () => {
     const en = readDist('follow/index.html');
-    expect(inlineCodes(en).map((code) => code.label)).toEqual(['QR code: opens syENGAGE on WeChat', 'QR code: opens syENGAGE on LINE']);
+    expect(inlineCodes(en).map((code) => code.label)).toEqual([
+      'QR code: opens syENGAGE on WeChat',
+      'QR code: opens syENGAGE on LINE',
+    ]);
     expect(en).toContain(`>${siteConfig.follow.wechat.id}</code>`);
     expect(en).toContain(`>${siteConfig.follow.line.account}</code>`);
     const zh = readDist('zh-cn/follow/index.html');
-    expect(inlineCodes(zh).map((code) => code.label)).toEqual(['二维码：在微信中打开 syENGAGE', '二维码：在 LINE 中打开 syENGAGE']);
+    expect(inlineCodes(zh).map((code) => code.label)).toEqual([
+      '二维码：在微信中打开 syENGAGE',
+      '二维码：在 LINE 中打开 syENGAGE',
+    ]);
   });
 });

@@ -11,7 +11,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir, readDist, requireBuild } from './dist-files.ts';
 import { decodeQrPng } from '../fixtures/qr-decode.ts';
-import { CODES_JSON_FILE, parseCodeTableJson, postCodeName, scanUrl, type ScanCode } from '../../src/codes/code-table.ts';
+import {
+  CODES_JSON_FILE,
+  parseCodeTableJson,
+  postCodeName,
+  scanUrl,
+  type ScanCode,
+} from '../../src/codes/code-table.ts';
 import { ScanStore, scanDay } from '../../src/codes/scan-store.ts';
 import { buildShareUrl } from '../../src/follow/share.ts';
 import { lineAddFriendUrl } from '../../src/follow/channels.ts';
@@ -96,10 +102,22 @@ function scan(url: string, method = 'GET'): Promise<{ status: number; headers: I
 
 describe('a printed code, scanned and followed through the server', () => {
   const printed = [
-    { png: `blog/${ARTICLE}/qr.png`, name: postCodeName('en', ARTICLE), target: buildShareUrl(siteConfig.siteUrl, `/blog/${ARTICLE}/`, ARTICLE) },
-    { png: `zh-cn/blog/${ARTICLE}/qr.png`, name: postCodeName('zh-cn', ARTICLE), target: buildShareUrl(siteConfig.siteUrl, `/zh-cn/blog/${ARTICLE}/`, ARTICLE) },
+    {
+      png: `blog/${ARTICLE}/qr.png`,
+      name: postCodeName('en', ARTICLE),
+      target: buildShareUrl(siteConfig.siteUrl, `/blog/${ARTICLE}/`, ARTICLE),
+    },
+    {
+      png: `zh-cn/blog/${ARTICLE}/qr.png`,
+      name: postCodeName('zh-cn', ARTICLE),
+      target: buildShareUrl(siteConfig.siteUrl, `/zh-cn/blog/${ARTICLE}/`, ARTICLE),
+    },
     { png: 'follow/qr/line-print.png', name: 'line', target: lineAddFriendUrl(siteConfig.follow.line.account) },
-    { png: 'q/flyer-follow/qr.png', name: 'flyer-follow', target: `${siteConfig.siteUrl}/follow/?utm_source=print&utm_medium=qr&utm_campaign=flyer-follow` },
+    {
+      png: 'q/flyer-follow/qr.png',
+      name: 'flyer-follow',
+      target: `${siteConfig.siteUrl}/follow/?utm_source=print&utm_medium=qr&utm_campaign=flyer-follow`,
+    },
   ];
 
   for (const code of printed) {
@@ -120,7 +138,11 @@ describe('a printed code, scanned and followed through the server', () => {
   it('the share code lands on the post page with its UTM tags, which the server serves', async () => {
     const response = await scan(onTestServer(scanUrl(siteConfig.siteUrl, postCodeName('zh-cn', ARTICLE))));
     const landing = new URL(response.headers.location!);
-    expect(Object.fromEntries(landing.searchParams)).toEqual({ utm_source: 'wechat', utm_medium: 'qr', utm_campaign: ARTICLE });
+    expect(Object.fromEntries(landing.searchParams)).toEqual({
+      utm_source: 'wechat',
+      utm_medium: 'qr',
+      utm_campaign: ARTICLE,
+    });
     const page = await scan(`${base}${landing.pathname}${landing.search}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<html lang="zh-CN"');
@@ -148,7 +170,11 @@ describe('a printed code, scanned and followed through the server', () => {
   it('npm run codes -- stats prints the counts per code and day, as text and as JSON, with the WeChat note', () => {
     const counts = statsToday();
     expect(counts['line']).toBeGreaterThan(0);
-    const json = JSON.parse(codesCli('stats', '--json')) as { counts: { code: string; day: string; scans: number }[]; totals: Record<string, number>; note: string };
+    const json = JSON.parse(codesCli('stats', '--json')) as {
+      counts: { code: string; day: string; scans: number }[];
+      totals: Record<string, number>;
+      note: string;
+    };
     expect(json.counts).toContainEqual({ code: 'line', day: scanDay(new Date()), scans: counts['line'] });
     expect(json.totals['line']).toBe(counts['line']);
     expect(json.note).toMatch(/WeChat's follow code is not counted/);

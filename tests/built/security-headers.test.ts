@@ -19,7 +19,11 @@ let dir: string;
 beforeAll(async () => {
   requireBuild();
   dir = mkdtempSync(join(tmpdir(), 'syengage-headers-'));
-  server = await startServerProcess({ DIST_DIR: distDir, COMMENTS_DB: join(dir, 'comments.db'), COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN });
+  server = await startServerProcess({
+    DIST_DIR: distDir,
+    COMMENTS_DB: join(dir, 'comments.db'),
+    COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN,
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -28,7 +32,8 @@ afterAll(async () => {
 }, 30_000);
 
 function expectHeaders(headers: Headers | Record<string, string>, policy: string, what: string) {
-  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : (headers[name.toLowerCase()] ?? null));
+  const get = (name: string) =>
+    headers instanceof Headers ? headers.get(name) : (headers[name.toLowerCase()] ?? null);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(get(name), `${name} on ${what}`).toBe(value);
   expect(get('content-security-policy'), `Content-Security-Policy on ${what}`).toBe(policy);
 }
@@ -47,7 +52,10 @@ describe('security headers on every response', () => {
     expect(urls.length).toBeGreaterThan(20);
     for (const url of [...urls, '/no-such-page/', '/zh-cn/no-such-page/']) {
       // Manual redirects: a scan page (/q/<name>/) answers with a redirect to the code's target, off this machine.
-      const response = await fetch(`${server.origin}${encodeURI(url)}`, { headers: { 'accept-encoding': 'br, gzip' }, redirect: 'manual' });
+      const response = await fetch(`${server.origin}${encodeURI(url)}`, {
+        headers: { 'accept-encoding': 'br, gzip' },
+        redirect: 'manual',
+      });
       const scanPage = /^\/q\/[^/]+\/$/.test(url);
       expect(response.status, url).toBe(url.includes('no-such-page') ? 404 : scanPage ? 302 : 200);
       expectHeaders(response.headers, FILES_POLICY, url);
@@ -57,8 +65,14 @@ describe('security headers on every response', () => {
 
   it('every API route: answers, server-rendered pages, refusals, errors and 404s', async () => {
     const thread = 'line-for-brands';
-    const { token } = (await (await fetch(`${server.origin}/api/comments/token?thread=${thread}`)).json()) as { token: string };
-    const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const { token } = (await (await fetch(`${server.origin}/api/comments/token?thread=${thread}`)).json()) as {
+      token: string;
+    };
+    const json = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
     const routes: [string, RequestInit?][] = [
       ['/api/health'],
       [`/api/comments?thread=${thread}`],
@@ -70,11 +84,28 @@ describe('security headers on every response', () => {
       [`/api/comments/view?thread=${thread}&locale=en`],
       [`/api/comments/view?thread=${thread}&locale=zh-cn&post=/zh-cn/blog/${thread}/`],
       ['/api/comments/view?thread=no-such-post&locale=zh-cn'],
-      ['/api/comments', json({ thread, locale: 'en', name: 'Headers', email: 'headers@example.com', body: 'Checking the headers.', token })],
+      [
+        '/api/comments',
+        json({
+          thread,
+          locale: 'en',
+          name: 'Headers',
+          email: 'headers@example.com',
+          body: 'Checking the headers.',
+          token,
+        }),
+      ],
       ['/api/comments', json({ thread, locale: 'zh-cn', name: { toString: 1 }, body: [] })],
       ['/api/comments', json({ thread: 'no-such-post', body: 'x' })],
       ['/api/comments', json({ thread }, { origin: 'https://evil.example' })],
-      ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `thread=${thread}&locale=zh-cn&name=&body=` }],
+      [
+        '/api/comments',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `thread=${thread}&locale=zh-cn&name=&body=`,
+        },
+      ],
       ['/api/comments', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }],
       ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }],
       ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(70_000) }],
@@ -115,7 +146,8 @@ describe('security headers on every response', () => {
       expect(answer.error, what).toBeNull();
       const parsed = parseAnswer(answer.bytes);
       expect(parsed.status, what).toBe(status);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(parsed.headers[name.toLowerCase()], `${name} on ${what}`).toBe(value);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect(parsed.headers[name.toLowerCase()], `${name} on ${what}`).toBe(value);
       expect(parsed.headers['content-security-policy'], what).toContain("frame-ancestors 'self'");
     }
     expect(server.child.exitCode).toBeNull();

@@ -52,7 +52,8 @@ describe('HTML validity', () => {
       const report = await validator.validateString(readDist(file), file);
       for (const result of report.results) {
         for (const message of result.messages) {
-          if (message.severity === 2) problems.push(`${file}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
+          if (message.severity === 2)
+            problems.push(`${file}:${message.line}:${message.column} ${message.ruleId}: ${message.message}`);
         }
       }
     }
@@ -65,7 +66,13 @@ describe('links', () => {
     const broken: string[] = [];
     for (const file of htmlFiles()) {
       const html = readDist(file);
-      const urls = [...attributeValues(html, 'href'), ...attributeValues(html, 'src'), ...attributeValues(html, 'srcset').flatMap((set) => set.split(',').map((part) => part.trim().split(/\s+/)[0] ?? ''))];
+      const urls = [
+        ...attributeValues(html, 'href'),
+        ...attributeValues(html, 'src'),
+        ...attributeValues(html, 'srcset').flatMap((set) =>
+          set.split(',').map((part) => part.trim().split(/\s+/)[0] ?? ''),
+        ),
+      ];
       for (const url of urls.filter((u) => u && isInternal(u))) {
         const target = new URL(url, new URL(pathOfFile(file), siteConfig.siteUrl)).href;
         if (new URL(target).pathname.startsWith('/api/')) continue; // served by the comment API, not by dist/
@@ -93,7 +100,10 @@ describe('links', () => {
     const broken: string[] = [];
     for (const file of [...feeds, ...distFiles('.xml').filter((f) => f.startsWith('sitemap-'))]) {
       const xml = readDist(file);
-      const urls = [...xml.matchAll(/<(?:link|loc)>([^<]+)<\/(?:link|loc)>/g), ...xml.matchAll(/<xhtml:link[^>]*href="([^"]+)"/g)].map((m) => m[1] ?? '');
+      const urls = [
+        ...xml.matchAll(/<(?:link|loc)>([^<]+)<\/(?:link|loc)>/g),
+        ...xml.matchAll(/<xhtml:link[^>]*href="([^"]+)"/g),
+      ].map((m) => m[1] ?? '');
       expect(urls.length, `${file} lists URLs`).toBeGreaterThan(0);
       for (const url of urls) if (!fileForUrl(url)) broken.push(`${file}: ${url}`);
     }
@@ -154,7 +164,9 @@ describe('language alternates', () => {
       // Latin words that are allowed: brand and product names and abbreviations. A lower-case word
       // (an untranslated tag slug, a UI string left in English) fails.
       const allowed = /^(syENGAGE|WeChat|We|Chat|LINE|Line|RSS|ID|QR|UTM|Naver|URL|App|SVG|PNG)$/;
-      const english = [...text.matchAll(/[A-Za-z][A-Za-z'’-]{2,}/g)].map((m) => m[0]).filter((word) => !allowed.test(word));
+      const english = [...text.matchAll(/[A-Za-z][A-Za-z'’-]{2,}/g)]
+        .map((m) => m[0])
+        .filter((word) => !allowed.test(word));
       expect(english, file).toEqual([]);
     }
   });

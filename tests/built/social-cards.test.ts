@@ -44,7 +44,11 @@ describe('social cards', () => {
         expect(url.protocol).toBe('https:');
         expect(url.origin).toBe(new URL(siteConfig.siteUrl).origin);
         // A post has a card of its own next to it; every other page the default card of its language.
-        expect(url.pathname).toBe(type === 'post' ? `/${prefix}${file.replace(/index\.html$/, '')}social-card.png` : `/${prefix}social-card.png`);
+        expect(url.pathname).toBe(
+          type === 'post'
+            ? `/${prefix}${file.replace(/index\.html$/, '')}social-card.png`
+            : `/${prefix}social-card.png`,
+        );
         const png = fileForUrl(image!);
         expect(png, `${image} is in dist/`).not.toBeNull();
         expect(pngSize(png!)).toEqual([1200, 630]);
@@ -60,17 +64,20 @@ describe('social cards', () => {
 
   it('gives every page an og:image that is in dist/', () => {
     // Scan pages (/q/<name>/) only forward to their target at once: nobody shares them.
-    const missing = distFiles('.html').filter((file) => !file.startsWith('q/')).filter((file) => {
-      const image = meta(readDist(file), 'og:image');
-      return !image || !fileForUrl(image);
-    });
+    const missing = distFiles('.html')
+      .filter((file) => !file.startsWith('q/'))
+      .filter((file) => {
+        const image = meta(readDist(file), 'og:image');
+        return !image || !fileForUrl(image);
+      });
     expect(missing).toEqual([]);
   });
 
   it('builds one card per post and language, each a 1200×630 PNG', () => {
     const posts = distFiles('.html').filter((file) => /^(zh-cn\/)?blog\/[^/]+\/index\.html$/.test(file));
     expect(posts.length).toBeGreaterThanOrEqual(6);
-    for (const post of posts) expect(existsSync(join(distDir, post.replace(/index\.html$/, 'social-card.png'))), post).toBe(true);
+    for (const post of posts)
+      expect(existsSync(join(distDir, post.replace(/index\.html$/, 'social-card.png'))), post).toBe(true);
     const cards = distFiles('social-card.png');
     expect(cards.length).toBe(posts.length + 2);
     for (const card of cards) expect(pngSize(card), card).toEqual([1200, 630]);

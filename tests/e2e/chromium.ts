@@ -1,12 +1,20 @@
 import { existsSync } from 'node:fs';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 /** The Chromium the browser tests drive: CHROME_PATH, else a system install. Playwright's own download is not used. */
 export function findChromium(): string {
   const fromEnv = process.env['CHROME_PATH'];
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH is set to ${fromEnv}, but no file is there. Point it at a Chromium or Chrome binary, or unset it to use /usr/bin/chromium (sudo apt-get install chromium).`);
+    if (!existsSync(fromEnv))
+      throw new Error(
+        `CHROME_PATH is set to ${fromEnv}, but no file is there. Point it at a Chromium or Chrome binary, or unset it to use /usr/bin/chromium (sudo apt-get install chromium).`,
+      );
     return fromEnv;
   }
   const found = CANDIDATES.find((path) => existsSync(path));

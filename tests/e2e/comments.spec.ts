@@ -18,7 +18,10 @@ function cli(...args: string[]): string {
 
 /** The id of the pending comment whose body contains `marker`, found through the CLI. */
 function pendingIdWith(marker: string): number {
-  const pending = JSON.parse(cli('list', '--status', 'pending', '--json', '--limit', '1000')) as { id: number; body: string }[];
+  const pending = JSON.parse(cli('list', '--status', 'pending', '--json', '--limit', '1000')) as {
+    id: number;
+    body: string;
+  }[];
   const found = pending.find((comment) => comment.body.includes(marker));
   if (!found) throw new Error(`No pending comment contains ${marker}`);
   return found.id;
@@ -34,7 +37,9 @@ async function fillForm(page: Page, fields: { body: string; name: string; email:
 }
 
 test.describe('comments with JavaScript', () => {
-  test('a reader posts in place, sees the pending message, and after approval with the CLI the comment shows on the English and Chinese page', async ({ browser }) => {
+  test('a reader posts in place, sees the pending message, and after approval with the CLI the comment shows on the English and Chinese page', async ({
+    browser,
+  }) => {
     const marker = unique('js');
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -42,9 +47,16 @@ test.describe('comments with JavaScript', () => {
     const section = page.locator('#comments');
     await expect(section.getByRole('heading', { level: 2 })).toHaveText(/on “We Chat/);
     await expect(section).toContainText('Your email address will not be published. Required fields are marked *');
-    await fillForm(page, { body: `Great read! ${marker}\n\nSecond paragraph with https://example.com/wechat.`, name: 'Jia Li', email: `${marker}@example.com`, url: 'jiali.example' });
+    await fillForm(page, {
+      body: `Great read! ${marker}\n\nSecond paragraph with https://example.com/wechat.`,
+      name: 'Jia Li',
+      email: `${marker}@example.com`,
+      url: 'jiali.example',
+    });
     await page.getByLabel('Save my name, email, and website in this browser for the next time I comment.').check();
-    const posted = page.waitForResponse((response) => response.url().endsWith('/api/comments') && response.request().method() === 'POST');
+    const posted = page.waitForResponse(
+      (response) => response.url().endsWith('/api/comments') && response.request().method() === 'POST',
+    );
     await page.getByRole('button', { name: 'Post comment' }).click();
     expect((await posted).status()).toBe(201);
     await expect(section.getByRole('status')).toHaveText('Thank you! Your comment is awaiting moderation.');
@@ -66,7 +78,10 @@ test.describe('comments with JavaScript', () => {
     await expect(comment.getByRole('link', { name: 'Jia Li' })).toHaveAttribute('rel', 'nofollow ugc');
     // Typed without a scheme, as WordPress allows: stored and linked as https.
     await expect(comment.getByRole('link', { name: 'Jia Li' })).toHaveAttribute('href', 'https://jiali.example/');
-    await expect(comment.getByRole('link', { name: 'https://example.com/wechat' })).toHaveAttribute('href', 'https://example.com/wechat');
+    await expect(comment.getByRole('link', { name: 'https://example.com/wechat' })).toHaveAttribute(
+      'href',
+      'https://example.com/wechat',
+    );
     await expect(comment).toContainText('Written in English');
     await expect(fresh.locator('#comments-heading')).toHaveText(EN_HEADING);
     await expect(fresh.locator('#comments')).not.toContainText(`${marker}@example.com`);
@@ -110,8 +125,15 @@ test.describe('comments with JavaScript', () => {
   test('required fields are marked alike, and the submit button looks like the site’s buttons', async ({ page }) => {
     await page.goto(EN_POST);
     const labels = page.locator('#comments form label:not(.comment-trap label)');
-    await expect(labels).toHaveText(['Comment *', 'Name *', 'Email *', 'Website', 'Save my name, email, and website in this browser for the next time I comment.']);
-    for (const name of [/^Comment/, /^Name/, /^Email/]) await expect(page.getByRole('textbox', { name })).toHaveAttribute('required', '');
+    await expect(labels).toHaveText([
+      'Comment *',
+      'Name *',
+      'Email *',
+      'Website',
+      'Save my name, email, and website in this browser for the next time I comment.',
+    ]);
+    for (const name of [/^Comment/, /^Name/, /^Email/])
+      await expect(page.getByRole('textbox', { name })).toHaveAttribute('required', '');
     await expect(page.getByRole('button', { name: 'Post comment' })).toHaveCSS('font-weight', '600');
     await expect(page.getByRole('button', { name: 'Post comment' })).toHaveCSS('background-color', 'rgb(11, 107, 83)');
   });
@@ -144,14 +166,20 @@ test.describe('comments with JavaScript', () => {
     for (const path of [EN_POST, ZH_POST]) {
       await page.goto(path);
       await expect(page.locator('[data-loading]')).toBeHidden();
-      const results = await new AxeBuilder({ page }).include('#comments').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      const results = await new AxeBuilder({ page })
+        .include('#comments')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
       expect(results.violations, path).toEqual([]);
     }
   });
 });
 
 test.describe('comment counts on post lists', () => {
-  test('an approved comment shows as a count linking to the comments, on the English and the Chinese home page', async ({ browser, page }) => {
+  test('an approved comment shows as a count linking to the comments, on the English and the Chinese home page', async ({
+    browser,
+    page,
+  }) => {
     // Only this test comments on the LINE post, and none on the follow-flow post: the counts are exact.
     const marker = unique('count');
     await page.goto('/blog/line-for-brands/');
@@ -166,15 +194,21 @@ test.describe('comment counts on post lists', () => {
       if (request.url().includes('/api/comments/counts')) counts.push(request.url());
     });
     await reader.goto('/');
-    const line = reader.locator('.post-list li', { has: reader.locator('a[href="/blog/line-for-brands/"]') }).locator('.post-comments');
+    const line = reader
+      .locator('.post-list li', { has: reader.locator('a[href="/blog/line-for-brands/"]') })
+      .locator('.post-comments');
     await expect(line.getByRole('link')).toHaveText('One comment');
     await expect(line.getByRole('link')).toHaveAttribute('href', '/blog/line-for-brands/#comments');
-    const follow = reader.locator('.post-list li', { has: reader.locator('a[href="/blog/designing-a-follow-flow/"]') }).locator('.post-comments');
+    const follow = reader
+      .locator('.post-list li', { has: reader.locator('a[href="/blog/designing-a-follow-flow/"]') })
+      .locator('.post-comments');
     await expect(follow).toHaveText('No comments yet');
     expect(counts, 'one counts request for the whole list').toHaveLength(1);
 
     await reader.goto('/zh-cn/');
-    const zhLine = reader.locator('.post-list li', { has: reader.locator('a[href="/zh-cn/blog/line-for-brands/"]') }).locator('.post-comments');
+    const zhLine = reader
+      .locator('.post-list li', { has: reader.locator('a[href="/zh-cn/blog/line-for-brands/"]') })
+      .locator('.post-comments');
     await expect(zhLine.getByRole('link')).toHaveText('1 条评论');
     await zhLine.getByRole('link').click();
     await expect(reader).toHaveURL('/zh-cn/blog/line-for-brands/#comments');
@@ -196,13 +230,19 @@ test.describe('comments without JavaScript', () => {
   // axe itself needs JavaScript, so it checks the no-JavaScript comment page from a normal context.
   test.describe('checked by axe', () => {
     test.use({ javaScriptEnabled: true });
-    test('the server-rendered comment pages pass axe WCAG 2.2 AA: thread, form with errors, error page, in both languages', async ({ page }) => {
+    test('the server-rendered comment pages pass axe WCAG 2.2 AA: thread, form with errors, error page, in both languages', async ({
+      page,
+    }) => {
       const axe = async (label: string) => {
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+          .analyze();
         expect(results.violations, label).toEqual([]);
       };
       await page.goto(`/api/comments/view?thread=${ARTICLE}&locale=en&post=${encodeURIComponent(EN_POST)}`);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(/on “We Chat: Mobile Marketing Mayhem\? Or the next big thing\?”$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        /on “We Chat: Mobile Marketing Mayhem\? Or the next big thing\?”$/,
+      );
       await axe('view en');
       await page.goto(`/api/comments/view?thread=${ARTICLE}&locale=zh-cn&post=${encodeURIComponent(ZH_POST)}`);
       await axe('view zh');
@@ -218,7 +258,9 @@ test.describe('comments without JavaScript', () => {
 
   test.use({ javaScriptEnabled: false });
 
-  test('a reader posts the form, confirms it once, is told it awaits moderation, and reads it after approval', async ({ page }) => {
+  test('a reader posts the form, confirms it once, is told it awaits moderation, and reads it after approval', async ({
+    page,
+  }) => {
     const marker = unique('nojs');
     await page.goto(ZH_POST);
     // Saving name and email needs the script: without it the box is not offered.
@@ -231,7 +273,10 @@ test.describe('comments without JavaScript', () => {
     await expect(page.getByRole('alert')).toHaveText('为防止垃圾评论，请检查你的评论并再次发送。');
     await expect(page).toHaveTitle('评论：微信：昙花一现还是新的契机？ · syENGAGE');
     await expect(page.getByRole('link', { name: /^syENGAGE/ })).toHaveAttribute('href', '/zh-cn/');
-    await expect(page.getByRole('link', { name: 'English' })).toHaveAttribute('href', /locale=en&post=%2Fblog%2Fwechat-mobile-marketing-mayhem%2F/);
+    await expect(page.getByRole('link', { name: 'English' })).toHaveAttribute(
+      'href',
+      /locale=en&post=%2Fblog%2Fwechat-mobile-marketing-mayhem%2F/,
+    );
     await expect(page.getByRole('button', { name: '发表评论' })).toHaveCSS('background-color', 'rgb(11, 107, 83)');
     await expect(page.locator('footer')).toContainText('syENGAGE');
     await expect(page.locator('main')).toHaveCSS('font-family', /^system-ui, .*"Noto Sans CJK SC"/);
@@ -257,7 +302,9 @@ test.describe('comments without JavaScript', () => {
     await page.getByRole('link', { name: 'Read the comments' }).click();
     await expect(page.locator('.comment', { hasText: marker })).toContainText('Written in Chinese');
   });
-  test('an empty form is answered with a message per field in the reader’s language, not the browser’s', async ({ page }) => {
+  test('an empty form is answered with a message per field in the reader’s language, not the browser’s', async ({
+    page,
+  }) => {
     await page.goto(ZH_POST);
     await page.getByRole('button', { name: '发表评论' }).click();
     // The form is novalidate: the server, not the browser, says what is missing, in Chinese.
@@ -278,17 +325,26 @@ test.describe('hostile input', () => {
     ].join('\n\n'),
   };
 
-  test('script tags, event handlers, javascript: URLs and odd Unicode are stored and shown as inert text', async ({ browser, page }) => {
+  test('script tags, event handlers, javascript: URLs and odd Unicode are stored and shown as inert text', async ({
+    browser,
+    page,
+  }) => {
     const marker = unique('hostile');
     page.on('dialog', () => {
       throw new Error('a dialog opened');
     });
     await page.goto(EN_POST);
-    await fillForm(page, { body: `${marker}\n\n${payloads.body}`, name: payloads.name, email: `${marker}@example.com` });
+    await fillForm(page, {
+      body: `${marker}\n\n${payloads.body}`,
+      name: payloads.name,
+      email: `${marker}@example.com`,
+    });
     await page.getByRole('button', { name: 'Post comment' }).click();
     await expect(page.locator('#comments').getByRole('status')).toContainText('awaiting moderation');
     const id = pendingIdWith(marker);
-    const stored = JSON.parse(cli('list', '--status', 'pending', '--json', '--limit', '1000')).find((c: { id: number }) => c.id === id);
+    const stored = JSON.parse(cli('list', '--status', 'pending', '--json', '--limit', '1000')).find(
+      (c: { id: number }) => c.id === id,
+    );
     expect(stored.body).toBe(`${marker}\n\n${payloads.body}`);
     expect(stored.authorName).toBe(payloads.name);
     cli('approve', String(id));

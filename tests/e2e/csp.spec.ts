@@ -7,21 +7,33 @@ test.beforeEach(async ({ page }) => {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.violatedDirective} ${event.blockedURI} ${event.sample}`),
+    );
   });
 });
 
 const violations = (page: import('@playwright/test').Page) =>
   page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
-const pages = ['/', '/zh-cn/', '/blog/wechat-mobile-marketing-mayhem/', '/zh-cn/blog/line-for-brands/', '/follow/', '/zh-cn/tags/', '/no-such-page/'];
+const pages = [
+  '/',
+  '/zh-cn/',
+  '/blog/wechat-mobile-marketing-mayhem/',
+  '/zh-cn/blog/line-for-brands/',
+  '/follow/',
+  '/zh-cn/tags/',
+  '/no-such-page/',
+];
 
 test.describe('Content Security Policy', () => {
   for (const path of pages) {
     test(`${path} runs its scripts without a violation`, async ({ page }) => {
       await page.goto(path);
       await page.waitForLoadState('networkidle');
-      expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("script-src 'self'");
+      expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain(
+        "script-src 'self'",
+      );
       expect(await violations(page)).toEqual([]);
     });
   }

@@ -12,7 +12,9 @@ test.describe('search', () => {
       await page.goto(`/zh-cn/search/?q=${encodeURIComponent(query)}`);
       await expect(page.locator('[data-search-status]')).toContainText(`“${query}”`);
       await expect(page.locator(`[data-search-results] a[href="${expected}"]`)).toHaveCount(1);
-      for (const href of await resultLinks(page).evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
+      for (const href of await resultLinks(page).evaluateAll((links) =>
+        links.map((link) => link.getAttribute('href')),
+      )) {
         expect(href).toMatch(/^\/zh-cn\/blog\//);
       }
       // Pagefind marks Chinese matches character by character; the excerpt reads as the query.
@@ -28,7 +30,11 @@ test.describe('search', () => {
     await page.goto('/search/?q=stickers');
     await expect(page.locator('[data-search-results] a[href="/blog/line-for-brands/"]')).toHaveCount(1);
     // Each result carries its post's date, written for the reader's language.
-    await expect(page.locator('[data-search-results] li', { has: page.locator('a[href="/blog/line-for-brands/"]') }).locator('.search-result-date')).toHaveText('20 November 2026');
+    await expect(
+      page
+        .locator('[data-search-results] li', { has: page.locator('a[href="/blog/line-for-brands/"]') })
+        .locator('.search-result-date'),
+    ).toHaveText('20 November 2026');
     await expect(page.locator('[data-search-status]')).toContainText('found for “stickers”');
     for (const href of await resultLinks(page).evaluateAll((links) => links.map((link) => link.getAttribute('href')))) {
       expect(href).toMatch(/^\/blog\//);
@@ -84,7 +90,9 @@ test.describe('tags', () => {
   test('tag pages list the posts with that tag, in English', async ({ page }) => {
     await page.goto('/tags/qr-codes/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts tagged “QR codes”');
-    await expect(page.locator('.post-list .post-title')).toHaveText(['Designing a WeChat and LINE follow flow for a brand site']);
+    await expect(page.locator('.post-list .post-title')).toHaveText([
+      'Designing a WeChat and LINE follow flow for a brand site',
+    ]);
     await page.goto('/tags/mobile-marketing/');
     await expect(page.locator('.post-list .post-title')).toHaveText([
       'Keep an eye on LINE: stickers, official accounts and how brands use it',
@@ -98,7 +106,10 @@ test.describe('tags', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('标签“社交媒体”下的文章');
     await expect(page.locator('.post-list .post-title')).toHaveText(['留意 LINE：贴图、官方账号与品牌玩法']);
     await page.goto('/zh-cn/tags/wechat/');
-    await expect(page.locator('.post-list .post-title')).toHaveText(['为品牌网站设计微信与 LINE 关注流程', '微信：昙花一现还是新的契机？']);
+    await expect(page.locator('.post-list .post-title')).toHaveText([
+      '为品牌网站设计微信与 LINE 关注流程',
+      '微信：昙花一现还是新的契机？',
+    ]);
   });
 
   test('a tag on a post leads to its tag page, which switches language to the same tag', async ({ page }) => {
@@ -117,13 +128,24 @@ test.describe('tags', () => {
 });
 
 test.describe('accessibility of discovery pages (axe-core, WCAG 2.2 AA)', () => {
-  for (const path of ['/search/?q=wechat', '/zh-cn/search/?q=%E5%BE%AE%E4%BF%A1', '/tags/', '/zh-cn/tags/', '/tags/line/', '/zh-cn/tags/line/']) {
+  for (const path of [
+    '/search/?q=wechat',
+    '/zh-cn/search/?q=%E5%BE%AE%E4%BF%A1',
+    '/tags/',
+    '/zh-cn/tags/',
+    '/tags/line/',
+    '/zh-cn/tags/line/',
+  ]) {
     test(`${path} has no violations`, async ({ page }) => {
       await page.goto(path);
       if (path.includes('?q=')) await expect(resultLinks(page).first()).toBeVisible();
       else await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-      const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+        .analyze();
+      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
     });
   }
 });

@@ -10,7 +10,10 @@ const feeds = [
 
 /** Titles and links of the feed's items, read from the XML a feed reader gets. */
 function feedItems(xml: string): { title: string; link: string }[] {
-  return [...xml.matchAll(/<item><title>([^<]*)<\/title><link>([^<]*)<\/link>/g)].map((match) => ({ title: match[1] ?? '', link: match[2] ?? '' }));
+  return [...xml.matchAll(/<item><title>([^<]*)<\/title><link>([^<]*)<\/link>/g)].map((match) => ({
+    title: match[1] ?? '',
+    link: match[2] ?? '',
+  }));
 }
 
 test.describe('the RSS feed in a browser', () => {
@@ -34,7 +37,9 @@ test.describe('the RSS feed in a browser', () => {
       // Chromium ran the XSLT: the document is the HTML page, in the feed's language.
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page).toHaveTitle(strings['feed.title'].replace('{{brand}}', brand));
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText(strings['feed.heading'].replace('{{brand}}', brand));
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+        strings['feed.heading'].replace('{{brand}}', brand),
+      );
       await expect(page.locator('[data-feed-about]')).toContainText(strings['feed.explain']);
       await expect(page.locator('[data-feed-address]')).toHaveText(new RegExp(`${path.replace(/\./g, '\\.')}$`));
       const links = page.locator('[data-feed-items] li h3 a');

@@ -19,17 +19,20 @@ const followPath = (locale: 'en' | 'zh-cn') => (locale === 'en' ? '/follow/' : '
  * to right): what they would try first.
  */
 async function visibleActions(page: Page, scope: string): Promise<string[]> {
-  return page.locator(scope).first().evaluate((root) => {
-    const seen = [...root.querySelectorAll<HTMLElement>('[data-follow-action]')]
-      .filter((el) => el.checkVisibility() && el.getBoundingClientRect().height > 0)
-      .map((el) => {
-        const rect = el.getBoundingClientRect();
-        const channel = el.closest('[data-channel]')?.getAttribute('data-channel') ?? '';
-        return { name: `${channel}:${el.dataset['followAction']}`, top: rect.top, left: rect.left };
-      });
-    seen.sort((a, b) => (Math.abs(a.top - b.top) > 4 ? a.top - b.top : a.left - b.left));
-    return seen.map((action) => action.name);
-  });
+  return page
+    .locator(scope)
+    .first()
+    .evaluate((root) => {
+      const seen = [...root.querySelectorAll<HTMLElement>('[data-follow-action]')]
+        .filter((el) => el.checkVisibility() && el.getBoundingClientRect().height > 0)
+        .map((el) => {
+          const rect = el.getBoundingClientRect();
+          const channel = el.closest('[data-channel]')?.getAttribute('data-channel') ?? '';
+          return { name: `${channel}:${el.dataset['followAction']}`, top: rect.top, left: rect.left };
+        });
+      seen.sort((a, b) => (Math.abs(a.top - b.top) > 4 ? a.top - b.top : a.left - b.left));
+      return seen.map((action) => action.name);
+    });
 }
 
 const contexts = [
@@ -49,7 +52,9 @@ test.describe('the follow page puts the action that works first', () => {
         const actions = await visibleActions(page, '.follow');
         expect(actions[0]).toBe(context.first);
         // The demo-account notice, when shown, stays above the cards whatever moves.
-        await expect(page.locator('.follow > :first-child')).toHaveClass(siteConfig.follow.demo ? 'follow-demo' : 'follow-channels');
+        await expect(page.locator('.follow > :first-child')).toHaveClass(
+          siteConfig.follow.demo ? 'follow-demo' : 'follow-channels',
+        );
         // The other options stay in reach: both channels can still be followed.
         expect(actions.some((a) => a.startsWith('line:'))).toBe(true);
         expect(actions.some((a) => a.startsWith('wechat:'))).toBe(true);
@@ -73,11 +78,16 @@ test.describe('the follow page puts the action that works first', () => {
   test('inside WeChat the code is a PNG image with the long-press hint, in both languages', async ({ browser }) => {
     const ctx = await browser.newContext({ ...phone, userAgent: wechatIos });
     const page = await ctx.newPage();
-    for (const [path, hint] of [['/follow/', 'Long-press the code to follow'], ['/zh-cn/follow/', '长按识别二维码']] as const) {
+    for (const [path, hint] of [
+      ['/follow/', 'Long-press the code to follow'],
+      ['/zh-cn/follow/', '长按识别二维码'],
+    ] as const) {
       await page.goto(path);
       const image = page.locator('[data-channel="wechat"] img[data-follow-action="long-press"]');
       await expect(image).toBeVisible();
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(300);
+      await expect
+        .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+        .toBeGreaterThan(300);
       await expect(page.locator('[data-channel="wechat"] .follow-qr-png figcaption')).toContainText('长按识别二维码');
       await expect(page.locator('[data-channel="wechat"] .follow-qr-png figcaption')).toContainText(hint);
       // The inline SVG (which WeChat cannot recognise) gives way to the image.
@@ -103,9 +113,19 @@ test.describe('each context shows only what makes sense there', () => {
     { name: 'desktop browser', options: {}, visible: [addFriend], hidden: [hint] },
     { name: 'phone browser', options: { ...phone, userAgent: safariIphone }, visible: [hint, addFriend], hidden: [] },
     // Already in WeChat: no "open WeChat and paste" hint, and no LINE button WeChat will not hand over to LINE.
-    { name: 'WeChat in-app browser', options: { ...phone, userAgent: wechatIos }, visible: [], hidden: [hint, addFriend] },
+    {
+      name: 'WeChat in-app browser',
+      options: { ...phone, userAgent: wechatIos },
+      visible: [],
+      hidden: [hint, addFriend],
+    },
     // In LINE the reader can still switch to WeChat on the same phone: the copy button and its hint stay.
-    { name: 'LINE in-app browser', options: { ...phone, userAgent: lineAndroid }, visible: [hint, addFriend], hidden: [] },
+    {
+      name: 'LINE in-app browser',
+      options: { ...phone, userAgent: lineAndroid },
+      visible: [hint, addFriend],
+      hidden: [],
+    },
   ] as const;
   for (const context of cases) {
     test(`${context.name}, both languages`, async ({ browser }) => {
@@ -113,12 +133,16 @@ test.describe('each context shows only what makes sense there', () => {
       const page = await ctx.newPage();
       for (const locale of ['en', 'zh-cn'] as const) {
         await page.goto(followPath(locale));
-        for (const selector of context.visible) await expect(page.locator(selector), `${locale} ${selector}`).toBeVisible();
-        for (const selector of context.hidden) await expect(page.locator(selector), `${locale} ${selector}`).toBeHidden();
+        for (const selector of context.visible)
+          await expect(page.locator(selector), `${locale} ${selector}`).toBeVisible();
+        for (const selector of context.hidden)
+          await expect(page.locator(selector), `${locale} ${selector}`).toBeHidden();
         // Whatever is hidden, each channel keeps its code and its ID as text.
         for (const channel of ['wechat', 'line']) {
           await expect(page.locator(`[data-channel="${channel}"] code.follow-handle`)).toBeVisible();
-          const codes = page.locator(`[data-channel="${channel}"] [data-follow-action="scan"], [data-channel="${channel}"] [data-follow-action="long-press"]`);
+          const codes = page.locator(
+            `[data-channel="${channel}"] [data-follow-action="scan"], [data-channel="${channel}"] [data-follow-action="long-press"]`,
+          );
           await expect(codes.filter({ visible: true })).toHaveCount(1);
         }
       }
@@ -153,9 +177,16 @@ test.describe('layout on a desktop', () => {
           const cardBox = section.getBoundingClientRect();
           return {
             order: [top('.follow-qr-svg'), top('.follow-primary'), top('.follow-id'), top('.follow-save')],
-            code: { width: code.width, height: code.height, left: code.left - cardBox.left, top: code.top - cardBox.top },
+            code: {
+              width: code.width,
+              height: code.height,
+              left: code.left - cardBox.left,
+              top: code.top - cardBox.top,
+            },
             // A link drawn on more than one line box has been split mid-phrase.
-            splitLinks: [...section.querySelectorAll('.follow-save a')].filter((a) => a.getClientRects().length > 1).map((a) => a.textContent),
+            splitLinks: [...section.querySelectorAll('.follow-save a')]
+              .filter((a) => a.getClientRects().length > 1)
+              .map((a) => a.textContent),
           };
         }),
       );
@@ -174,7 +205,10 @@ test.describe('layout on a desktop', () => {
 
 test.describe('search leaves the follow boxes out', () => {
   // Words that only the follow box says ("Demo accounts…", "演示账号…"); no post uses them.
-  for (const [path, query] of [['/search/', 'demo'], ['/zh-cn/search/', '演示']] as const) {
+  for (const [path, query] of [
+    ['/search/', 'demo'],
+    ['/zh-cn/search/', '演示'],
+  ] as const) {
     test(`searching "${query}" finds no post through its follow box`, async ({ page }) => {
       await page.goto(`${path}?q=${encodeURIComponent(query)}`);
       await expect(page.locator('[data-search-status]')).toContainText(`“${query}”`);
@@ -190,7 +224,9 @@ test.describe('the demo-account notice', () => {
       await page.goto(path);
       await expect(page.locator('.add-us')).toHaveCount(2);
       await expect(page.locator('.follow-demo').filter({ visible: true })).toHaveCount(expected);
-      await expect(page.locator('.add-us').first().locator('.follow-demo').filter({ visible: true })).toHaveCount(expected);
+      await expect(page.locator('.add-us').first().locator('.follow-demo').filter({ visible: true })).toHaveCount(
+        expected,
+      );
     }
   });
 });
@@ -202,7 +238,9 @@ test.describe('without JavaScript', () => {
     await page.goto('/follow/');
     const actions = await visibleActions(page, '.follow');
     expect(actions[0]).toBe('wechat:scan');
-    expect(actions).toEqual(expect.arrayContaining(['wechat:scan', 'wechat:save-qr', 'line:scan', 'line:add-friend', 'line:save-qr']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['wechat:scan', 'wechat:save-qr', 'line:scan', 'line:add-friend', 'line:save-qr']),
+    );
     expect(actions).not.toContain('wechat:copy-id');
     // The ID stays on screen for a manual copy.
     await expect(page.locator('[data-channel="wechat"] code.follow-handle')).toHaveText(WECHAT_ID);
@@ -214,7 +252,9 @@ test.describe('without JavaScript', () => {
 });
 
 test.describe('<AddUs> in a post', () => {
-  test('on a phone, the LINE card starts with Add friend and the WeChat card with Copy WeChat ID', async ({ browser }) => {
+  test('on a phone, the LINE card starts with Add friend and the WeChat card with Copy WeChat ID', async ({
+    browser,
+  }) => {
     const ctx = await browser.newContext({ ...phone, userAgent: safariIphone });
     const page = await ctx.newPage();
     for (const path of [`/blog/${ARTICLE}/`, `/zh-cn/blog/${ARTICLE}/`]) {
@@ -234,7 +274,11 @@ test.describe('<AddUs> in a post', () => {
 
 test.describe('Copy WeChat ID', () => {
   test('copies the ID and says so where screen readers hear it', async ({ browser }) => {
-    const ctx = await browser.newContext({ ...phone, userAgent: safariIphone, permissions: ['clipboard-read', 'clipboard-write'] });
+    const ctx = await browser.newContext({
+      ...phone,
+      userAgent: safariIphone,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const page = await ctx.newPage();
     await page.goto('/zh-cn/follow/');
     await page.getByRole('button', { name: '复制微信号' }).click();
@@ -248,7 +292,9 @@ test.describe('Copy WeChat ID', () => {
   test('where copying is blocked, selects the ID and asks for a manual copy', async ({ browser }) => {
     const ctx = await browser.newContext({ ...phone, userAgent: safariIphone });
     await ctx.addInitScript(() => {
-      Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new Error('blocked')) } });
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: () => Promise.reject(new Error('blocked')) },
+      });
       document.execCommand = () => false;
     });
     const page = await ctx.newPage();
@@ -280,7 +326,10 @@ test.describe('QR codes as the browser draws them', () => {
   });
 
   test('the share code of each language decodes to the post’s own scan URL', async ({ page }) => {
-    for (const [locale, path] of [['en', `/blog/${ARTICLE}/`], ['zh-cn', `/zh-cn/blog/${ARTICLE}/`]] as const) {
+    for (const [locale, path] of [
+      ['en', `/blog/${ARTICLE}/`],
+      ['zh-cn', `/zh-cn/blog/${ARTICLE}/`],
+    ] as const) {
       await page.goto(path);
       const details = page.locator('details.share-post');
       await expect(details).not.toHaveAttribute('open');
@@ -347,7 +396,9 @@ test.describe('accessibility of the follow flows (axe-core, WCAG 2.2 AA)', () =>
         const summary = page.locator('details.share-post summary');
         if (path.includes('/blog/')) await summary.click();
         const results = await new AxeBuilder({ page }).withTags(tags).analyze();
-        expect(results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        expect(
+          results.violations.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        ).toEqual([]);
       }
       await ctx.close();
     });

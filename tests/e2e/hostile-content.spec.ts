@@ -59,7 +59,9 @@ test.beforeAll(async () => {
     COMMENTS_FLOOD_SECONDS: '0',
     COMMENTS_MIN_FILL_SECONDS: '0',
   });
-  const { token } = (await (await fetch(`${server.origin}/api/comments/token?thread=${THREAD}`)).json()) as { token: string };
+  const { token } = (await (await fetch(`${server.origin}/api/comments/token?thread=${THREAD}`)).json()) as {
+    token: string;
+  };
   const strings = [...NAUGHTY, ...XSS_PAYLOADS];
   const results: (Posted | null)[] = [];
   const post = async (index: number) => {
@@ -70,7 +72,14 @@ test.beforeAll(async () => {
     const response = await fetch(`${server.origin}/api/comments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ thread: THREAD, locale: index % 2 ? 'zh-cn' : 'en', name, email: `hostile${index}@example.com`, body: text, token }),
+      body: JSON.stringify({
+        thread: THREAD,
+        locale: index % 2 ? 'zh-cn' : 'en',
+        name,
+        email: `hostile${index}@example.com`,
+        body: text,
+        token,
+      }),
     });
     const answer = (await response.json()) as { id?: number; fields?: Record<string, string> };
     if (expectedBody(text) === '') {
@@ -81,7 +90,10 @@ test.beforeAll(async () => {
       return;
     }
     expect(response.status, `${JSON.stringify(text)} → ${JSON.stringify(answer)}`).toBe(201);
-    const approved = await fetch(`${server.origin}/api/admin/comments/${answer.id}/approve`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const approved = await fetch(`${server.origin}/api/admin/comments/${answer.id}/approve`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(approved.status).toBe(200);
     results[index] = { id: answer.id!, name: expectedName(name), body: expectedBody(text) };
   };
@@ -111,11 +123,18 @@ async function readComments(page: Page) {
           (element) =>
             !tags.has(element.tagName) ||
             [...element.attributes].some((attribute) => !attributes.has(attribute.name)) ||
-            (element.tagName === 'A' && !/^(https?:\/\/|\/api\/comments\/view\?)/.test(element.getAttribute('href') ?? '')),
+            (element.tagName === 'A' &&
+              !/^(https?:\/\/|\/api\/comments\/view\?)/.test(element.getAttribute('href') ?? '')),
         )
         .map((element) => element.outerHTML.slice(0, 120));
       const text = [...(body?.children ?? [])]
-        .map((paragraph) => (paragraph.tagName === 'P' ? [...paragraph.childNodes].map((node) => (node.nodeName === 'BR' ? '\n' : (node.textContent ?? ''))).join('') : `<${paragraph.tagName}>`))
+        .map((paragraph) =>
+          paragraph.tagName === 'P'
+            ? [...paragraph.childNodes]
+                .map((node) => (node.nodeName === 'BR' ? '\n' : (node.textContent ?? '')))
+                .join('')
+            : `<${paragraph.tagName}>`,
+        )
         .join('\n\n');
       return {
         id: Number(item.id.replace('comment-', '')),
@@ -141,13 +160,18 @@ async function watchedPage(browser: Browser, javaScriptEnabled: boolean) {
     await page.addInitScript(() => {
       const seen: string[] = [];
       (window as unknown as { violations: string[] }).violations = seen;
-      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.sample}`));
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.violatedDirective} ${event.sample}`),
+      );
     });
   }
   const ranNothing = async () => {
     expect(dialogs).toEqual([]);
     if (!javaScriptEnabled) return;
-    const state = await page.evaluate(() => ({ pwned: typeof (window as unknown as { __pwned?: unknown }).__pwned, violations: (window as unknown as { violations: string[] }).violations }));
+    const state = await page.evaluate(() => ({
+      pwned: typeof (window as unknown as { __pwned?: unknown }).__pwned,
+      violations: (window as unknown as { violations: string[] }).violations,
+    }));
     expect(state).toEqual({ pwned: 'undefined', violations: [] });
   };
   return { page, context, ranNothing };
@@ -174,7 +198,9 @@ test.describe('hostile content', () => {
   });
 
   for (const locale of ['en', 'zh-cn'] as const) {
-    test(`the post page (${locale}, JavaScript) shows every one as typed, runs none, adds no element`, async ({ browser }) => {
+    test(`the post page (${locale}, JavaScript) shows every one as typed, runs none, adds no element`, async ({
+      browser,
+    }) => {
       test.setTimeout(120_000);
       const { page, context, ranNothing } = await watchedPage(browser, true);
       await page.goto(`${server.origin}${locale === 'en' ? '' : '/zh-cn'}/blog/${THREAD}/`);
@@ -197,13 +223,17 @@ test.describe('hostile content', () => {
     // payload could run, were it markup), Chinese as a reader without JavaScript gets it.
     const javaScriptEnabled = locale === 'en';
     {
-      test(`the server-rendered pages (${locale}, ${javaScriptEnabled ? 'with' : 'without'} JavaScript) show every one as typed, run none, add no element`, async ({ browser }) => {
+      test(`the server-rendered pages (${locale}, ${javaScriptEnabled ? 'with' : 'without'} JavaScript) show every one as typed, run none, add no element`, async ({
+        browser,
+      }) => {
         test.setTimeout(120_000);
         const { page, context, ranNothing } = await watchedPage(browser, javaScriptEnabled);
         const pages = Math.ceil(posted.length / PER_PAGE);
         let seen = 0;
         for (let number = 1; number <= pages; number += 1) {
-          const response = await page.goto(`${server.origin}/api/comments/view?thread=${THREAD}&locale=${locale}&page=${number}`);
+          const response = await page.goto(
+            `${server.origin}/api/comments/view?thread=${THREAD}&locale=${locale}&page=${number}`,
+          );
           expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
           const shown = await readComments(page);
           checkShownAsTyped(shown, locale);
@@ -219,7 +249,10 @@ test.describe('hostile content', () => {
   test('the no-JavaScript form shown again after a refusal keeps hostile values as text', async ({ browser }) => {
     test.setTimeout(120_000);
     // The payloads that try to leave an attribute value or the textarea.
-    const breakouts = XSS_PAYLOADS.filter((payload) => /["']|<\/(textarea|title|bdi|script)/i.test(payload)).slice(0, 12);
+    const breakouts = XSS_PAYLOADS.filter((payload) => /["']|<\/(textarea|title|bdi|script)/i.test(payload)).slice(
+      0,
+      12,
+    );
     {
       const { page, context, ranNothing } = await watchedPage(browser, true);
       for (const [index, payload] of breakouts.entries()) {
@@ -231,8 +264,12 @@ test.describe('hostile content', () => {
         await page.locator('form button[type=submit]').click();
         await expect(page.locator('#comment-email')).toHaveAttribute('aria-invalid', 'true');
         const form = await page.locator('#respond').evaluate((respond) => ({
-          elements: [...respond.querySelectorAll('*')].map((element) => element.tagName).filter((tag) => !['H2', 'FORM', 'P', 'INPUT', 'LABEL', 'SPAN', 'TEXTAREA', 'BUTTON', 'A'].includes(tag)),
-          handlers: [...respond.querySelectorAll('*')].flatMap((element) => [...element.attributes].map((attribute) => attribute.name).filter((name) => name.startsWith('on'))),
+          elements: [...respond.querySelectorAll('*')]
+            .map((element) => element.tagName)
+            .filter((tag) => !['H2', 'FORM', 'P', 'INPUT', 'LABEL', 'SPAN', 'TEXTAREA', 'BUTTON', 'A'].includes(tag)),
+          handlers: [...respond.querySelectorAll('*')].flatMap((element) =>
+            [...element.attributes].map((attribute) => attribute.name).filter((name) => name.startsWith('on')),
+          ),
           body: (respond.querySelector('#comment-body') as HTMLTextAreaElement).value,
           name: (respond.querySelector('#comment-name') as HTMLInputElement).value,
         }));

@@ -45,21 +45,33 @@ const phone: BrowserContextOptions = {
   deviceScaleFactor: 1.75,
   isMobile: true,
   hasTouch: true,
-  userAgent: 'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+  userAgent:
+    'Mozilla/5.0 (Linux; Android 11; moto g power (2022)) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
 };
 const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 720 } };
 
 /** Total layout shift of `path` opened fresh in a browser preferring `locale`, once its late content is in. */
-async function layoutShift(browser: Browser, options: BrowserContextOptions, locale: string, type: PageType): Promise<{ total: number; shifts: string[]; page: Page; close: () => Promise<void> }> {
+async function layoutShift(
+  browser: Browser,
+  options: BrowserContextOptions,
+  locale: string,
+  type: PageType,
+): Promise<{ total: number; shifts: string[]; page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ ...options, locale });
   await context.addInitScript(() => {
     const store = { total: 0, shifts: [] as string[] };
     (window as unknown as { layoutShifts: typeof store }).layoutShifts = store;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] })[]) {
+      for (const entry of list.getEntries() as (PerformanceEntry & {
+        value: number;
+        hadRecentInput: boolean;
+        sources?: { node?: Node | null }[];
+      })[]) {
         if (entry.hadRecentInput) continue;
         store.total += entry.value;
-        store.shifts.push(`${entry.value.toFixed(4)} ${(entry.sources ?? []).map((source) => (source.node as Element | null)?.outerHTML?.slice(0, 80) ?? '?').join(' | ')}`);
+        store.shifts.push(
+          `${entry.value.toFixed(4)} ${(entry.sources ?? []).map((source) => (source.node as Element | null)?.outerHTML?.slice(0, 80) ?? '?').join(' | ')}`,
+        );
       }
     }).observe({ type: 'layout-shift', buffered: true });
   });
@@ -69,7 +81,9 @@ async function layoutShift(browser: Browser, options: BrowserContextOptions, loc
   await type.settled?.(page);
   // Layout shift entries are reported after the frame that moved things: let two frames pass.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  const { total, shifts } = await page.evaluate(() => (window as unknown as { layoutShifts: { total: number; shifts: string[] } }).layoutShifts);
+  const { total, shifts } = await page.evaluate(
+    () => (window as unknown as { layoutShifts: { total: number; shifts: string[] } }).layoutShifts,
+  );
   return { total, shifts, page, close: () => context.close() };
 }
 
@@ -85,8 +99,13 @@ test.describe('no layout shift', () => {
   // Each test opens its page twice (phone, desktop) and waits for the late content.
   test.describe.configure({ timeout: 90_000 });
   for (const { type, locale, hint } of runs) {
-    test(`${type.path} (${type.name}) in a browser preferring ${locale}: nothing moves${hint ? ', and the language hint is offered' : ''}`, async ({ browser }) => {
-      for (const [device, options] of [['phone', phone], ['desktop', desktop]] as const) {
+    test(`${type.path} (${type.name}) in a browser preferring ${locale}: nothing moves${hint ? ', and the language hint is offered' : ''}`, async ({
+      browser,
+    }) => {
+      for (const [device, options] of [
+        ['phone', phone],
+        ['desktop', desktop],
+      ] as const) {
         const { total, shifts, page, close } = await layoutShift(browser, options, locale, type);
         if (hint) await expect(page.locator('.lang-suggestion'), device).toBeVisible();
         else await expect(page.locator('.lang-suggestion'), device).toBeHidden();
@@ -98,7 +117,11 @@ test.describe('no layout shift', () => {
   }
 
   test('the measurement sees a shift when content is pushed down after load', async ({ browser }) => {
-    const { page, close } = await layoutShift(browser, phone, 'en-US', { name: 'home', path: '/', settled: countsFilled });
+    const { page, close } = await layoutShift(browser, phone, 'en-US', {
+      name: 'home',
+      path: '/',
+      settled: countsFilled,
+    });
     const total = await page.evaluate(async () => {
       const block = document.createElement('div');
       block.style.height = '200px';

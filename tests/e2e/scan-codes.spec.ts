@@ -7,19 +7,26 @@ import { siteConfig } from '../../src/site.config.ts';
 // The static forward pages a static host serves at /q/<name>/ (the site's own server redirects
 // /q/<name> itself, so these tests open the page file). Targets are on the public origin or on
 // line.me: the browser's requests to them are answered here.
-const codes = parseCodeTableJson(readFileSync(join(import.meta.dirname, '..', '..', 'dist', CODES_JSON_FILE), 'utf8'), CODES_JSON_FILE);
+const codes = parseCodeTableJson(
+  readFileSync(join(import.meta.dirname, '..', '..', 'dist', CODES_JSON_FILE), 'utf8'),
+  CODES_JSON_FILE,
+);
 const flyer = codes.find((code) => code.kind === 'flyer')!;
 const line = codes.find((code) => code.name === 'line')!;
 
 async function landOnTargets(context: BrowserContext) {
   for (const origin of [siteConfig.siteUrl, 'https://line.me']) {
-    await context.route(`${origin}/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>landed</title><p>landed</p>' }));
+    await context.route(`${origin}/**`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>landed</title><p>landed</p>' }),
+    );
   }
 }
 
 test.describe('static scan pages', () => {
   for (const code of [flyer, line]) {
-    test(`/q/${code.name}/ forwards at once to its target with JavaScript (under its CSP) and without`, async ({ browser }) => {
+    test(`/q/${code.name}/ forwards at once to its target with JavaScript (under its CSP) and without`, async ({
+      browser,
+    }) => {
       for (const javaScriptEnabled of [true, false]) {
         const context = await browser.newContext({ javaScriptEnabled });
         await landOnTargets(context);

@@ -22,7 +22,9 @@ test.describe('pages in both languages', () => {
   test('the English article switches to its Chinese translation and back', async ({ page }) => {
     await page.goto(`/blog/${ARTICLE}/`);
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('We Chat: Mobile Marketing Mayhem? Or the next big thing?');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+      'We Chat: Mobile Marketing Mayhem? Or the next big thing?',
+    );
     await page.locator('[data-lang-switch="zh-cn"]').click();
     await expect(page).toHaveURL(`/zh-cn/blog/${ARTICLE}/`);
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
@@ -42,7 +44,9 @@ test.describe('pages in both languages', () => {
 });
 
 test.describe('language suggestion', () => {
-  test('a reader who prefers Chinese sees a dismissible hint on an English page, and is not redirected', async ({ browser }) => {
+  test('a reader who prefers Chinese sees a dismissible hint on an English page, and is not redirected', async ({
+    browser,
+  }) => {
     const context = await browser.newContext({ locale: 'zh-CN' });
     const page = await context.newPage();
     await page.goto(`/blog/${ARTICLE}/`);
@@ -103,8 +107,12 @@ test.describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     for (const [name, path] of pageTypes) {
       test(`${name} page in ${locale} has no violations`, async ({ page }) => {
         await page.goto(locale === 'en' ? path : `/zh-cn${path}`);
-        const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+          .analyze();
+        expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+          [],
+        );
       });
     }
   }

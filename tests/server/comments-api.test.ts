@@ -51,22 +51,35 @@ const comment = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 
-async function postJson(fields: Record<string, unknown>, { ip = '198.51.100.1', headers = {} as Record<string, string> } = {}) {
-  const response = await app.request('/api/comments', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fields) }, env(ip));
+async function postJson(
+  fields: Record<string, unknown>,
+  { ip = '198.51.100.1', headers = {} as Record<string, string> } = {},
+) {
+  const response = await app.request(
+    '/api/comments',
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fields) },
+    env(ip),
+  );
   return { response, body: (await response.json()) as Record<string, any> };
 }
 
 async function postForm(fields: Record<string, string>, ip = '198.51.100.1') {
   return app.request(
     '/api/comments',
-    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    },
     env(ip),
   );
 }
 
-const admin = (path: string, method = 'GET', bearer = ADMIN) => app.request(`/api/admin${path}`, { method, headers: { authorization: `Bearer ${bearer}` } });
+const admin = (path: string, method = 'GET', bearer = ADMIN) =>
+  app.request(`/api/admin${path}`, { method, headers: { authorization: `Bearer ${bearer}` } });
 const approve = (id: number) => admin(`/comments/${id}/approve`, 'POST');
-const thread = async (page = 1) => (await (await app.request(`/api/comments?thread=${THREAD}&page=${page}`)).json()) as Record<string, any>;
+const thread = async (page = 1) =>
+  (await (await app.request(`/api/comments?thread=${THREAD}&page=${page}`)).json()) as Record<string, any>;
 /** Each post from its own address, a minute apart: clear of flood control. */
 let ipCounter = 0;
 async function approvedComment(fields: Record<string, unknown> = {}) {
@@ -100,7 +113,15 @@ describe('POST /api/comments with JSON', () => {
   });
 
   it('answers per-field errors in the reader’s language', async () => {
-    const { response, body } = await postJson({ thread: THREAD, locale: 'zh-cn', name: '', email: 'nope', url: 'javascript:alert(1)', body: '', token: token() });
+    const { response, body } = await postJson({
+      thread: THREAD,
+      locale: 'zh-cn',
+      name: '',
+      email: 'nope',
+      url: 'javascript:alert(1)',
+      body: '',
+      token: token(),
+    });
     expect(response.status).toBe(422);
     expect(body['fields']).toEqual({
       name: '请填写你的姓名。',
@@ -111,9 +132,21 @@ describe('POST /api/comments with JSON', () => {
   });
 
   it('refuses a body over 64 KB with 413 and malformed JSON with 400', async () => {
-    const big = await app.request('/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment({ body: 'x'.repeat(70_000) })) }, env());
+    const big = await app.request(
+      '/api/comments',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(comment({ body: 'x'.repeat(70_000) })),
+      },
+      env(),
+    );
     expect(big.status).toBe(413);
-    const bad = await app.request('/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"thread":' }, env());
+    const bad = await app.request(
+      '/api/comments',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"thread":' },
+      env(),
+    );
     expect(bad.status).toBe(400);
   });
 
@@ -122,14 +155,23 @@ describe('POST /api/comments with JSON', () => {
     expect(cross.response.status).toBe(403);
     const crossNoOrigin = await postJson(comment(), { headers: { 'sec-fetch-site': 'cross-site' } });
     expect(crossNoOrigin.response.status).toBe(403);
-    const same = await postJson(comment(), { ip: '198.51.100.2', headers: { origin: 'https://blog.example', host: 'blog.example' } });
+    const same = await postJson(comment(), {
+      ip: '198.51.100.2',
+      headers: { origin: 'https://blog.example', host: 'blog.example' },
+    });
     expect(same.response.status).toBe(201);
 
     makeApp({ allowedOrigins: ['https://www.syengage.example'] });
-    const allowed = await postJson(comment(), { ip: '198.51.100.3', headers: { origin: 'https://www.syengage.example', host: 'api.syengage.example' } });
+    const allowed = await postJson(comment(), {
+      ip: '198.51.100.3',
+      headers: { origin: 'https://www.syengage.example', host: 'api.syengage.example' },
+    });
     expect(allowed.response.status).toBe(201);
     expect(allowed.response.headers.get('access-control-allow-origin')).toBe('https://www.syengage.example');
-    const preflight = await app.request('/api/comments', { method: 'OPTIONS', headers: { origin: 'https://www.syengage.example', 'access-control-request-method': 'POST' } });
+    const preflight = await app.request('/api/comments', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://www.syengage.example', 'access-control-request-method': 'POST' },
+    });
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://www.syengage.example');
     const other = await app.request(`/api/comments?thread=${THREAD}`, { headers: { origin: 'https://evil.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
@@ -168,7 +210,10 @@ describe('spam defences', () => {
   });
 
   it('lets only one of two simultaneous posts from the same address through (the other gets 429)', async () => {
-    const [first, second] = await Promise.all([postJson(comment(), { ip: '192.0.2.77' }), postJson(comment(), { ip: '192.0.2.77' })]);
+    const [first, second] = await Promise.all([
+      postJson(comment(), { ip: '192.0.2.77' }),
+      postJson(comment(), { ip: '192.0.2.77' }),
+    ]);
     expect([first.response.status, second.response.status].sort()).toEqual([201, 429]);
     expect((await (await admin('/comments?limit=1000')).json()).comments).toHaveLength(1);
   });
@@ -184,7 +229,9 @@ describe('spam defences', () => {
   it('detects a duplicate comment', async () => {
     await postJson(comment({ email: 'dup@example.com', body: 'Same words.' }), { ip: '192.0.2.10' });
     clock += 60_000;
-    const again = await postJson(comment({ email: 'dup@example.com', body: 'same   WORDS.', token: token() }), { ip: '192.0.2.11' });
+    const again = await postJson(comment({ email: 'dup@example.com', body: 'same   WORDS.', token: token() }), {
+      ip: '192.0.2.11',
+    });
     expect(again.response.status).toBe(409);
     expect(again.body['message']).toBe('Duplicate comment detected; it looks as though you’ve already said that!');
   });
@@ -192,14 +239,26 @@ describe('spam defences', () => {
   it('approves a trusted commenter directly, unless the comment has many links or trust is off', async () => {
     await approvedComment({ name: 'Trusty', email: 'trusty@example.com' });
     clock += 60_000;
-    const second = await postJson(comment({ name: 'Trusty', email: 'trusty@example.com', token: token() }), { ip: '192.0.2.20' });
+    const second = await postJson(comment({ name: 'Trusty', email: 'trusty@example.com', token: token() }), {
+      ip: '192.0.2.20',
+    });
     expect(second.body['status']).toBe('approved');
     clock += 60_000;
-    const links = await postJson(comment({ name: 'Trusty', email: 'trusty@example.com', body: 'https://a.example https://b.example https://c.example', token: token() }), { ip: '192.0.2.21' });
+    const links = await postJson(
+      comment({
+        name: 'Trusty',
+        email: 'trusty@example.com',
+        body: 'https://a.example https://b.example https://c.example',
+        token: token(),
+      }),
+      { ip: '192.0.2.21' },
+    );
     expect(links.body['status']).toBe('pending');
     makeApp({ autoApproveTrusted: false });
     clock += 60_000;
-    const off = await postJson(comment({ name: 'Trusty', email: 'trusty@example.com', token: token() }), { ip: '192.0.2.22' });
+    const off = await postJson(comment({ name: 'Trusty', email: 'trusty@example.com', token: token() }), {
+      ip: '192.0.2.22',
+    });
     expect(off.body['status']).toBe('pending');
   });
 });
@@ -219,7 +278,14 @@ describe('POST /api/comments as a form (no JavaScript)', () => {
   });
 
   it('shows the form again, filled in, with a fresh token when the static page sent none', async () => {
-    const response = await postForm({ thread: THREAD, locale: 'zh-cn', name: '<b>Ada</b>', email: 'a@example.com', body: 'Hello "there" <script>x</script>', returnTo: '/zh-cn/blog/wechat-mobile-marketing-mayhem/' });
+    const response = await postForm({
+      thread: THREAD,
+      locale: 'zh-cn',
+      name: '<b>Ada</b>',
+      email: 'a@example.com',
+      body: 'Hello "there" <script>x</script>',
+      returnTo: '/zh-cn/blog/wechat-mobile-marketing-mayhem/',
+    });
     expect(response.status).toBe(422);
     const page = await response.text();
     expect(page).toContain('<html lang="zh-CN">');
@@ -231,7 +297,15 @@ describe('POST /api/comments as a form (no JavaScript)', () => {
     expect(fresh).toBeTruthy();
     // The same form sent again after the reader checked it goes through.
     clock += 5_000;
-    const again = await postForm({ thread: THREAD, locale: 'zh-cn', name: 'Ada', email: 'a@example.com', body: 'Hello', token: fresh ?? '', returnTo: '/zh-cn/blog/wechat-mobile-marketing-mayhem/' });
+    const again = await postForm({
+      thread: THREAD,
+      locale: 'zh-cn',
+      name: 'Ada',
+      email: 'a@example.com',
+      body: 'Hello',
+      token: fresh ?? '',
+      returnTo: '/zh-cn/blog/wechat-mobile-marketing-mayhem/',
+    });
     expect(again.status).toBe(303);
   });
 
@@ -280,9 +354,13 @@ describe('GET /api/comments', () => {
     const etag = first.headers.get('etag');
     expect(first.headers.get('cache-control')).toBe('public, max-age=10');
     expect(etag).toBeTruthy();
-    expect((await app.request(`/api/comments?thread=${THREAD}`, { headers: { 'if-none-match': etag ?? '' } })).status).toBe(304);
+    expect(
+      (await app.request(`/api/comments?thread=${THREAD}`, { headers: { 'if-none-match': etag ?? '' } })).status,
+    ).toBe(304);
     await approvedComment();
-    expect((await app.request(`/api/comments?thread=${THREAD}`, { headers: { 'if-none-match': etag ?? '' } })).status).toBe(200);
+    expect(
+      (await app.request(`/api/comments?thread=${THREAD}`, { headers: { 'if-none-match': etag ?? '' } })).status,
+    ).toBe(200);
   });
 
   it('counts approved comments of several threads at once', async () => {
@@ -311,7 +389,9 @@ describe('hostile input', () => {
     const data = await thread();
     expect(data['comments'].map((c: any) => c.text)).toEqual(hostile);
     for (const c of data['comments']) {
-      expect(c.paragraphs.flat(2).every((piece: any) => piece.type === 'text' || /^https?:/.test(piece.href))).toBe(true);
+      expect(c.paragraphs.flat(2).every((piece: any) => piece.type === 'text' || /^https?:/.test(piece.href))).toBe(
+        true,
+      );
     }
     const view = await (await app.request(`/api/comments/view?thread=${THREAD}&locale=en`)).text();
     // No tag the commenter wrote, no event handler attribute inside any real tag, no script URL.
@@ -379,7 +459,19 @@ describe('the SQLite file', () => {
     const { statSync } = await import('node:fs');
     const before = statSync(dbPath).size;
     for (let i = 0; i < 40; i++) {
-      await store.insert({ thread: THREAD, parentId: null, locale: 'en', authorName: 'A', authorEmail: 'a@x.com', authorUrl: null, body: `${i} ${'x'.repeat(4000)}`, status: 'approved', createdAt: clock, ipHash: 'h', fingerprint: `f${i}` });
+      await store.insert({
+        thread: THREAD,
+        parentId: null,
+        locale: 'en',
+        authorName: 'A',
+        authorEmail: 'a@x.com',
+        authorUrl: null,
+        body: `${i} ${'x'.repeat(4000)}`,
+        status: 'approved',
+        createdAt: clock,
+        ipHash: 'h',
+        fingerprint: `f${i}`,
+      });
     }
     // Automatic checkpoints are off on the server's connection, so only the worker can grow the main file.
     await expect.poll(() => statSync(dbPath).size, { timeout: 5000 }).toBeGreaterThan(before + 100_000);
@@ -387,10 +479,32 @@ describe('the SQLite file', () => {
 
   it('checks flood and duplicates against comments another connection stored', async () => {
     const other = new SqliteCommentStore(dbPath);
-    const base = { thread: THREAD, parentId: null, locale: 'en' as const, authorName: 'A', authorEmail: 'a@x.com', authorUrl: null, body: 'Hi', status: 'pending' as const, createdAt: clock, ipHash: 'h1', fingerprint: 'f1' };
+    const base = {
+      thread: THREAD,
+      parentId: null,
+      locale: 'en' as const,
+      authorName: 'A',
+      authorEmail: 'a@x.com',
+      authorUrl: null,
+      body: 'Hi',
+      status: 'pending' as const,
+      createdAt: clock,
+      ipHash: 'h1',
+      fingerprint: 'f1',
+    };
     expect((await other.insertChecked(base, { floodSeconds: 15 })).ok).toBe(true);
-    expect(await store.insertChecked({ ...base, authorEmail: 'b@x.com', fingerprint: 'f2', createdAt: clock + 5_000 }, { floodSeconds: 15 })).toEqual({ ok: false, reason: 'flood', retryAfterSeconds: 10 });
-    expect(await store.insertChecked({ ...base, ipHash: 'h2', authorEmail: 'c@x.com', createdAt: clock + 5_000 }, { floodSeconds: 15 })).toEqual({ ok: false, reason: 'duplicate' });
+    expect(
+      await store.insertChecked(
+        { ...base, authorEmail: 'b@x.com', fingerprint: 'f2', createdAt: clock + 5_000 },
+        { floodSeconds: 15 },
+      ),
+    ).toEqual({ ok: false, reason: 'flood', retryAfterSeconds: 10 });
+    expect(
+      await store.insertChecked(
+        { ...base, ipHash: 'h2', authorEmail: 'c@x.com', createdAt: clock + 5_000 },
+        { floodSeconds: 15 },
+      ),
+    ).toEqual({ ok: false, reason: 'duplicate' });
     expect((await store.all()).length).toBe(1);
     await other.close();
   });
@@ -412,18 +526,29 @@ describe('only threads of published posts', () => {
 
   it('refuses a comment on a thread no post has with 404, in the reader’s language, and stores nothing', async () => {
     known();
-    const { response, body } = await postJson(comment({ thread: 'no-such-post', token: token('no-such-post'), locale: 'zh-cn' }));
+    const { response, body } = await postJson(
+      comment({ thread: 'no-such-post', token: token('no-such-post'), locale: 'zh-cn' }),
+    );
     expect(response.status).toBe(404);
     expect(body['message']).toBe('此页面不接受评论。');
     // A robot filling the honeypot on a made-up thread does not fill the database either.
-    expect((await postJson(comment({ thread: 'made-up', token: token('made-up'), homepage: 'http://spam.example' }), { ip: '192.0.2.9' })).response.status).toBe(404);
+    expect(
+      (
+        await postJson(comment({ thread: 'made-up', token: token('made-up'), homepage: 'http://spam.example' }), {
+          ip: '192.0.2.9',
+        })
+      ).response.status,
+    ).toBe(404);
     expect(await all()).toEqual([]);
     expect((await postJson(comment(), { ip: '192.0.2.10' })).response.status).toBe(201);
   });
 
   it('answers a form post on an unknown thread with an error page', async () => {
     known();
-    const response = await postForm({ ...comment({ thread: 'no-such-post', token: token('no-such-post') }), returnTo: '/blog/no-such-post/' } as Record<string, string>);
+    const response = await postForm({
+      ...comment({ thread: 'no-such-post', token: token('no-such-post') }),
+      returnTo: '/blog/no-such-post/',
+    } as Record<string, string>);
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('text/html');
     const page = await response.text();
@@ -454,14 +579,28 @@ describe('only threads of published posts', () => {
     const { writeFileSync } = await import('node:fs');
     const { loadKnownThreads, loadThreadList, threadListJson } = await import('../../src/comments/threads.ts');
     const file = join(dir, 'comment-threads.json');
-    const entry = (thread: string, locale: 'en' | 'zh-cn') => ({ thread, locale, title: `Title of ${thread}`, path: locale === 'en' ? `/blog/${thread}/` : `/zh-cn/blog/${thread}/` });
+    const entry = (thread: string, locale: 'en' | 'zh-cn') => ({
+      thread,
+      locale,
+      title: `Title of ${thread}`,
+      path: locale === 'en' ? `/blog/${thread}/` : `/zh-cn/blog/${thread}/`,
+    });
     writeFileSync(file, threadListJson([entry('b-post', 'en'), entry('a-post', 'en'), entry('b-post', 'zh-cn')]));
     expect([...loadKnownThreads(file)]).toEqual(['a-post', 'b-post']);
-    expect(loadThreadList(file).posts.get('b-post')).toEqual({ en: { title: 'Title of b-post', path: '/blog/b-post/' }, 'zh-cn': { title: 'Title of b-post', path: '/zh-cn/blog/b-post/' } });
+    expect(loadThreadList(file).posts.get('b-post')).toEqual({
+      en: { title: 'Title of b-post', path: '/blog/b-post/' },
+      'zh-cn': { title: 'Title of b-post', path: '/zh-cn/blog/b-post/' },
+    });
     // A list from before titles still loads.
     writeFileSync(file, JSON.stringify({ threads: ['a-post'] }));
     expect(loadThreadList(file).posts.size).toBe(0);
-    writeFileSync(file, JSON.stringify({ threads: ['a-post'], posts: { 'a-post': { en: { title: 'A', path: 'https://evil.example/' } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        threads: ['a-post'],
+        posts: { 'a-post': { en: { title: 'A', path: 'https://evil.example/' } } },
+      }),
+    );
     expect(() => loadKnownThreads(file)).toThrow(/posts\.a-post\.en\.path/);
     writeFileSync(file, JSON.stringify({ threads: ['../etc'] }));
     expect(() => loadKnownThreads(file)).toThrow(/threads\.0/);

@@ -40,7 +40,14 @@ beforeEach(() => {
       };
     },
   }) as CommentStore;
-  app = createCommentsApp({ store: failing, secret: SECRET, adminToken: ADMIN, now: () => T0, knownThreads: new Set([THREAD]), floodSeconds: 0 });
+  app = createCommentsApp({
+    store: failing,
+    secret: SECRET,
+    adminToken: ADMIN,
+    now: () => T0,
+    knownThreads: new Set([THREAD]),
+    floodSeconds: 0,
+  });
   logged = [];
   vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args.map(String).join(' ')));
 });
@@ -64,7 +71,11 @@ const comment = (fields: Record<string, unknown> = {}) => ({
   ...fields,
 });
 const postJson = (fields: unknown, headers: Record<string, string> = {}) =>
-  app.request('/api/comments', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fields) }, env);
+  app.request(
+    '/api/comments',
+    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fields) },
+    env,
+  );
 const stored = async () => (await store.all()).length;
 
 const HOSTILE_VALUES: [string, unknown][] = [
@@ -98,10 +109,14 @@ describe('values of the wrong type', () => {
   it('the payloads that used to answer 500 get 422, and a locale of the wrong type falls back to English', async () => {
     const first = await postJson({ thread: THREAD, body: { toString: 1 } });
     expect(first.status).toBe(422);
-    expect(((await first.json()) as { fields: Record<string, string> }).fields['body']).toBe('This field takes text only.');
+    expect(((await first.json()) as { fields: Record<string, string> }).fields['body']).toBe(
+      'This field takes text only.',
+    );
     const second = await postJson({ name: { toString: 'x', valueOf: 'y' }, locale: { toString: 1 } });
     expect(second.status).toBe(422);
-    expect(((await second.json()) as { fields: Record<string, string> }).fields['name']).toBe('This field takes text only.');
+    expect(((await second.json()) as { fields: Record<string, string> }).fields['name']).toBe(
+      'This field takes text only.',
+    );
     expect(logged).toEqual([]);
   });
 
@@ -121,7 +136,15 @@ describe('values of the wrong type', () => {
 describe('the origin check comes first', () => {
   it('a foreign origin gets 403 before the body is read: whatever it holds', async () => {
     for (const body of ['{"thread":"line-for-brands","body":{"toString":1}}', '{"thread":', 'x'.repeat(100_000)]) {
-      const response = await app.request('/api/comments', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example', host: 'blog.example' }, body }, env);
+      const response = await app.request(
+        '/api/comments',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'https://evil.example', host: 'blog.example' },
+          body,
+        },
+        env,
+      );
       expect(response.status).toBe(403);
       expect(((await response.json()) as { error: string }).error).toBe('forbidden-origin');
     }
@@ -131,7 +154,16 @@ describe('the origin check comes first', () => {
   it('says so in the language the browser asks for', async () => {
     const response = await app.request(
       '/api/comments',
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', host: 'blog.example', 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' }, body: 'thread=x' },
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          origin: 'https://evil.example',
+          host: 'blog.example',
+          'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8',
+        },
+        body: 'thread=x',
+      },
       env,
     );
     expect(response.status).toBe(403);
@@ -164,18 +196,58 @@ describe('GET /api/health', () => {
 
 describe('a store that went away', () => {
   beforeEach(() => {
-    failure = new StoreUnavailableError('The comments database does not answer', { cause: new Error('secret detail: /var/lib/db') });
+    failure = new StoreUnavailableError('The comments database does not answer', {
+      cause: new Error('secret detail: /var/lib/db'),
+    });
   });
 
   it('gets 503, Retry-After and a message in the reader’s language on every route that reads or writes', async () => {
     const cases: [string, RequestInit, string, 'json' | 'html'][] = [
-      [`/api/comments?thread=${THREAD}`, {}, 'Comments are unavailable for a moment. Please try again in a minute.', 'json'],
-      [`/api/comments?thread=${THREAD}`, { headers: { 'accept-language': 'zh-CN' } }, '评论功能暂时不可用，请一分钟后再试。', 'json'],
-      [`/api/comments/counts?threads=${THREAD}`, {}, 'Comments are unavailable for a moment. Please try again in a minute.', 'json'],
+      [
+        `/api/comments?thread=${THREAD}`,
+        {},
+        'Comments are unavailable for a moment. Please try again in a minute.',
+        'json',
+      ],
+      [
+        `/api/comments?thread=${THREAD}`,
+        { headers: { 'accept-language': 'zh-CN' } },
+        '评论功能暂时不可用，请一分钟后再试。',
+        'json',
+      ],
+      [
+        `/api/comments/counts?threads=${THREAD}`,
+        {},
+        'Comments are unavailable for a moment. Please try again in a minute.',
+        'json',
+      ],
       [`/api/comments/view?thread=${THREAD}&locale=zh-cn`, {}, '评论功能暂时不可用，请一分钟后再试。', 'html'],
-      ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment({ locale: 'zh-cn' })) }, '评论功能暂时不可用，请一分钟后再试。', 'json'],
-      ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(comment({ locale: 'zh-cn' }) as Record<string, string>).toString() }, '评论功能暂时不可用，请一分钟后再试。', 'html'],
-      ['/api/admin/comments', { headers: { authorization: `Bearer ${ADMIN}` } }, 'Comments are unavailable for a moment. Please try again in a minute.', 'json'],
+      [
+        '/api/comments',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(comment({ locale: 'zh-cn' })),
+        },
+        '评论功能暂时不可用，请一分钟后再试。',
+        'json',
+      ],
+      [
+        '/api/comments',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(comment({ locale: 'zh-cn' }) as Record<string, string>).toString(),
+        },
+        '评论功能暂时不可用，请一分钟后再试。',
+        'html',
+      ],
+      [
+        '/api/admin/comments',
+        { headers: { authorization: `Bearer ${ADMIN}` } },
+        'Comments are unavailable for a moment. Please try again in a minute.',
+        'json',
+      ],
     ];
     for (const [path, init, message, kind] of cases) {
       const response = await app.request(path, init, env);
@@ -218,16 +290,43 @@ describe('security headers', () => {
       ['/api/nothing-here'],
       ['/api/admin/comments'],
       ['/api/admin/comments', { headers: { authorization: `Bearer ${ADMIN}` } }],
-      ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment()) }],
+      [
+        '/api/comments',
+        { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment()) },
+      ],
       ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }],
       ['/api/comments', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' }],
-      ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'thread=line-for-brands' }],
-      ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(comment({ body: 'x'.repeat(70_000) })) }],
-      ['/api/comments', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example', host: 'a.example' }, body: '{}' }],
+      [
+        '/api/comments',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'thread=line-for-brands',
+        },
+      ],
+      [
+        '/api/comments',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(comment({ body: 'x'.repeat(70_000) })),
+        },
+      ],
+      [
+        '/api/comments',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: 'https://evil.example', host: 'a.example' },
+          body: '{}',
+        },
+      ],
     ];
     for (const [path, init] of routes) {
       const response = await app.request(path, init, env);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) expect(response.headers.get(name), `${name} on ${init?.method ?? 'GET'} ${path} (${response.status})`).toBe(value);
+      for (const [name, value] of Object.entries(SECURITY_HEADERS))
+        expect(response.headers.get(name), `${name} on ${init?.method ?? 'GET'} ${path} (${response.status})`).toBe(
+          value,
+        );
       expect(response.headers.get('content-security-policy'), path).toBe(API_POLICY_HEADER);
     }
     failure = new StoreUnavailableError();
@@ -238,6 +337,8 @@ describe('security headers', () => {
   });
 
   it('the pages’ policy allows exactly their own stylesheet, no script, framing only by the site', () => {
-    expect(API_POLICY_HEADER).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src 'self' data:; form-action 'self'; frame-ancestors 'self'; base-uri 'none'$/);
+    expect(API_POLICY_HEADER).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/]+=*'; img-src 'self' data:; form-action 'self'; frame-ancestors 'self'; base-uri 'none'$/,
+    );
   });
 });

@@ -22,7 +22,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Runs `npm run comments -- …args` (scripts/comments.ts) with only the given store variables. */
 async function cli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('COMMENTS_')));
-  const child = spawn(process.execPath, ['--import', './src/runtime/require-node.mjs', 'scripts/comments.ts', ...args], { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', './src/runtime/require-node.mjs', 'scripts/comments.ts', ...args],
+    { env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   child.stdout.on('data', (data: Buffer) => (output += data.toString()));
   child.stderr.on('data', (data: Buffer) => (output += data.toString()));
@@ -55,7 +59,8 @@ describe('moving comments from SQLite to PostgreSQL with the CLI', () => {
     const sqlitePath = join(dir, 'comments.db');
     const sqlite = new SqliteCommentStore(sqlitePath);
     const parents: CommentRecord[] = [];
-    for (const status of ['approved', 'pending', 'spam', 'trash', 'approved'] as const) parents.push(await sqlite.insert(comment({ status })));
+    for (const status of ['approved', 'pending', 'spam', 'trash', 'approved'] as const)
+      parents.push(await sqlite.insert(comment({ status })));
     await sqlite.insert(comment({ parentId: parents[0]!.id }));
     await sqlite.insert(comment({ parentId: parents[0]!.id, status: 'pending' }));
     await sqlite.delete((await sqlite.insert(comment())).id);
@@ -71,7 +76,9 @@ describe('moving comments from SQLite to PostgreSQL with the CLI', () => {
     const databaseUrl = await freshDatabase('move');
     const imported = await cli(['import', file], { COMMENTS_DATABASE_URL: databaseUrl });
     expect(imported.code, imported.output).toBe(0);
-    expect(imported.output).toMatch(new RegExp(`Imported ${original.length} of ${original.length} comments into postgres://postgres:\\*\\*\\*@`));
+    expect(imported.output).toMatch(
+      new RegExp(`Imported ${original.length} of ${original.length} comments into postgres://postgres:\\*\\*\\*@`),
+    );
     const again = await cli(['import', file], { COMMENTS_DATABASE_URL: databaseUrl });
     expect(again.output).toContain(`Imported 0 of ${original.length} comments`);
 

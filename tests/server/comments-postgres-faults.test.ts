@@ -22,14 +22,18 @@ const THREAD = 'wechat-mobile-marketing-mayhem';
 describe('a COMMENTS_DATABASE_URL that does not work', () => {
   /** The error opening the store with this URL fails with (a store that opens fails the test). */
   const openError = async (url: string): Promise<Error> => {
-    const opened = await openCommentStore(readCommentsEnv({ COMMENTS_DATABASE_URL: url })).catch((error: unknown) => error);
+    const opened = await openCommentStore(readCommentsEnv({ COMMENTS_DATABASE_URL: url })).catch(
+      (error: unknown) => error,
+    );
     if (opened instanceof Error) return opened;
     throw new Error(`The store opened with ${url}`);
   };
 
   it('is refused at start when the server is unreachable, naming the variable and hiding the password', async () => {
     const error = await openError('postgres://site:Sup3rSecretPw@127.0.0.1:1/comments');
-    expect(error.message).toMatch(/^COMMENTS_DATABASE_URL: cannot connect to postgres:\/\/site:\*\*\*@127\.0\.0\.1:1\/comments: .*ECONNREFUSED/);
+    expect(error.message).toMatch(
+      /^COMMENTS_DATABASE_URL: cannot connect to postgres:\/\/site:\*\*\*@127\.0\.0\.1:1\/comments: .*ECONNREFUSED/,
+    );
     expect(error.message).not.toContain('Sup3rSecretPw');
   });
 
@@ -45,12 +49,19 @@ describe('a COMMENTS_DATABASE_URL that does not work', () => {
     expect(() => readCommentsEnv({ COMMENTS_DATABASE_URL: 'mysql://root:hunter2hunter2@db/comments' })).toThrow(
       /^Invalid comment settings: COMMENTS_DATABASE_URL: a PostgreSQL URL such as postgres:/,
     );
-    expect(() => readCommentsEnv({ COMMENTS_DATABASE_URL: 'mysql://root:hunter2hunter2@db/comments' })).not.toThrow(/hunter2/);
+    expect(() => readCommentsEnv({ COMMENTS_DATABASE_URL: 'mysql://root:hunter2hunter2@db/comments' })).not.toThrow(
+      /hunter2/,
+    );
   });
 
   it('stops the server process with that message and exit code 1', { timeout: 60_000 }, async () => {
     const child = spawn(process.execPath, ['--import', './src/runtime/require-node.mjs', 'src/server/main.ts'], {
-      env: { ...process.env, PORT: '0', COMMENTS_API_ONLY: '1', COMMENTS_DATABASE_URL: 'postgres://site:Sup3rSecretPw@127.0.0.1:1/comments' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        COMMENTS_API_ONLY: '1',
+        COMMENTS_DATABASE_URL: 'postgres://site:Sup3rSecretPw@127.0.0.1:1/comments',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -99,7 +110,11 @@ describe('the database going away while the API serves', () => {
       '/api/comments',
       kind === 'json'
         ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(fields) }
-        : { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
+        : {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams(fields).toString(),
+          },
       { incoming: { socket: { remoteAddress: `198.51.100.${n}` } } },
     );
   };
@@ -110,42 +125,51 @@ describe('the database going away while the API serves', () => {
     return Number(row?.['n']);
   };
 
-  it('answers 503 with Retry-After in the reader’s language, stores nothing, and recovers when it returns', { timeout: 120_000 }, async () => {
-    expect((await post('json')).status).toBe(201);
-    expect((await app.request(`/api/comments?thread=${THREAD}`)).status).toBe(200);
+  it(
+    'answers 503 with Retry-After in the reader’s language, stores nothing, and recovers when it returns',
+    { timeout: 120_000 },
+    async () => {
+      expect((await post('json')).status).toBe(201);
+      expect((await app.request(`/api/comments?thread=${THREAD}`)).status).toBe(200);
 
-    await cluster.stop();
-    const json = await post('json');
-    expect(json.status).toBe(503);
-    expect(Number(json.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await json.json()).toEqual({ error: 'unavailable', message: '评论功能暂时不可用，请一分钟后再试。' });
-    const english = await post('json', 'en');
-    expect(((await english.json()) as { message: string }).message).toBe('Comments are unavailable for a moment. Please try again in a minute.');
-    const form = await post('form');
-    expect(form.status).toBe(503);
-    expect(await form.text()).toContain('评论功能暂时不可用');
-    // Reads do not answer from a cache that can no longer learn of changes.
-    expect((await app.request(`/api/comments?thread=${THREAD}`)).status).toBe(503);
-    await expect(store.healthCheck()).rejects.toBeInstanceOf(StoreUnavailableError);
+      await cluster.stop();
+      const json = await post('json');
+      expect(json.status).toBe(503);
+      expect(Number(json.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await json.json()).toEqual({ error: 'unavailable', message: '评论功能暂时不可用，请一分钟后再试。' });
+      const english = await post('json', 'en');
+      expect(((await english.json()) as { message: string }).message).toBe(
+        'Comments are unavailable for a moment. Please try again in a minute.',
+      );
+      const form = await post('form');
+      expect(form.status).toBe(503);
+      expect(await form.text()).toContain('评论功能暂时不可用');
+      // Reads do not answer from a cache that can no longer learn of changes.
+      expect((await app.request(`/api/comments?thread=${THREAD}`)).status).toBe(503);
+      await expect(store.healthCheck()).rejects.toBeInstanceOf(StoreUnavailableError);
 
-    await cluster.start();
-    // No restart of the API: the next requests reconnect by themselves.
-    await expect.poll(async () => (await post('json')).status, { timeout: 30_000, interval: 200 }).toBe(201);
-    await expect(store.healthCheck()).resolves.toBeUndefined();
-    // Stored: the comment before the outage and the one after; nothing from during it.
-    expect(await count()).toBe(2);
+      await cluster.start();
+      // No restart of the API: the next requests reconnect by themselves.
+      await expect.poll(async () => (await post('json')).status, { timeout: 30_000, interval: 200 }).toBe(201);
+      await expect(store.healthCheck()).resolves.toBeUndefined();
+      // Stored: the comment before the outage and the one after; nothing from during it.
+      expect(await count()).toBe(2);
 
-    // The cache listens again (while it does not, every read goes to the database)…
-    await expect.poll(async () => (await store.revision()).startsWith('unlistened'), { timeout: 10_000, interval: 100 }).toBe(false);
-    // …so a change by another writer shows within 1 s, and unchanged reads come from the cache.
-    const other = await PostgresCommentStore.open(url, { pool: 1 });
-    try {
-      const read = async () => ((await (await app.request(`/api/comments?thread=${THREAD}`)).json()) as { total: number }).total;
-      expect(await read()).toBe(0);
-      await other.setStatus((await other.all())[0]!.id, 'approved');
-      await expect.poll(read, { timeout: 1000, interval: 20 }).toBe(1);
-    } finally {
-      await other.close();
-    }
-  });
+      // The cache listens again (while it does not, every read goes to the database)…
+      await expect
+        .poll(async () => (await store.revision()).startsWith('unlistened'), { timeout: 10_000, interval: 100 })
+        .toBe(false);
+      // …so a change by another writer shows within 1 s, and unchanged reads come from the cache.
+      const other = await PostgresCommentStore.open(url, { pool: 1 });
+      try {
+        const read = async () =>
+          ((await (await app.request(`/api/comments?thread=${THREAD}`)).json()) as { total: number }).total;
+        expect(await read()).toBe(0);
+        await other.setStatus((await other.all())[0]!.id, 'approved');
+        await expect.poll(read, { timeout: 1000, interval: 20 }).toBe(1);
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });

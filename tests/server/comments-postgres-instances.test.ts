@@ -54,12 +54,17 @@ async function post(to: ApiProcess, fields: { ip?: string; email?: string; body?
       token,
     }),
   });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { id?: number; error?: string } };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as { id?: number; error?: string },
+  };
 }
 
 const tokenFrom = async (instance: ApiProcess) =>
   ((await (await fetch(instance.url(`/api/comments/token?thread=${THREAD}`))).json()) as { token: string }).token;
-const total = async (on: ApiProcess) => ((await (await fetch(on.url(`/api/comments?thread=${THREAD}`))).json()) as { total: number }).total;
+const total = async (on: ApiProcess) =>
+  ((await (await fetch(on.url(`/api/comments?thread=${THREAD}`))).json()) as { total: number }).total;
 
 /** Milliseconds until `on` shows `expected` approved comments (checked every 10 ms, up to 5 s). */
 async function msUntilTotal(on: ApiProcess, expected: number): Promise<number> {
@@ -80,7 +85,9 @@ describe('two API instances on one PostgreSQL database', () => {
     expect(Number(second.retryAfter)).toBeGreaterThan(0);
     for (let round = 0; round < 5; round++) {
       const ip = `198.51.100.${100 + round}`;
-      const statuses = (await Promise.all([post(a, { ip }), post(b, { ip }), post(a, { ip }), post(b, { ip })])).map((r) => r.status);
+      const statuses = (await Promise.all([post(a, { ip }), post(b, { ip }), post(a, { ip }), post(b, { ip })])).map(
+        (r) => r.status,
+      );
       expect(
         statuses.filter((s) => s === 201),
         `round ${round}: ${statuses}`,
@@ -104,7 +111,10 @@ describe('two API instances on one PostgreSQL database', () => {
     const { body } = await post(a);
     // B has cached the thread without the new comment.
     expect(await total(b)).toBe(before);
-    const approved = await fetch(a.url(`/api/admin/comments/${body.id}/approve`), { method: 'POST', headers: { authorization: `Bearer ${ADMIN}` } });
+    const approved = await fetch(a.url(`/api/admin/comments/${body.id}/approve`), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}` },
+    });
     expect(approved.status).toBe(200);
     expect(await msUntilTotal(b, before + 1)).toBeLessThan(1000);
   });
@@ -113,10 +123,14 @@ describe('two API instances on one PostgreSQL database', () => {
     const before = await total(a);
     const { body } = await post(b);
     expect(await total(a)).toBe(before);
-    const cli = spawn(process.execPath, ['--import', './src/runtime/require-node.mjs', 'scripts/comments.ts', 'approve', String(body.id)], {
-      env: { ...process.env, COMMENTS_DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const cli = spawn(
+      process.execPath,
+      ['--import', './src/runtime/require-node.mjs', 'scripts/comments.ts', 'approve', String(body.id)],
+      {
+        env: { ...process.env, COMMENTS_DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     cli.stdout.on('data', (data: Buffer) => (output += data.toString()));
     cli.stderr.on('data', (data: Buffer) => (output += data.toString()));

@@ -26,7 +26,13 @@ let dir: string;
 let store: SqliteCommentStore;
 let app: ReturnType<typeof createCommentsApp>;
 const makeApp = (options: Partial<CommentsAppOptions> = {}) => {
-  app = createCommentsApp({ store, secret: SECRET, knownThreads: new Set(posts.keys()), threadPosts: posts, ...options });
+  app = createCommentsApp({
+    store,
+    secret: SECRET,
+    knownThreads: new Set(posts.keys()),
+    threadPosts: posts,
+    ...options,
+  });
 };
 
 beforeEach(() => {
@@ -44,7 +50,9 @@ afterEach(async () => {
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'], rules: { 'no-inline-style': 'off' } });
 async function expectValid(html: string, name: string) {
   const report = await validator.validateString(html, name);
-  const problems = report.results.flatMap((result) => result.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`));
+  const problems = report.results.flatMap((result) =>
+    result.messages.map((m) => `${name}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`),
+  );
   expect(problems).toEqual([]);
 }
 
@@ -53,9 +61,21 @@ const view = async (query: string) => {
   return { status: response.status, html: await response.text() };
 };
 const postForm = (fields: Record<string, string>) =>
-  app.request('/api/comments', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }, { incoming: { socket: { remoteAddress: '198.51.100.7' } } });
+  app.request(
+    '/api/comments',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    },
+    { incoming: { socket: { remoteAddress: '198.51.100.7' } } },
+  );
 
-const text = (html: string, pattern: RegExp) => pattern.exec(html)?.[1]?.replace(/<[^>]+>/g, '').trim();
+const text = (html: string, pattern: RegExp) =>
+  pattern
+    .exec(html)?.[1]
+    ?.replace(/<[^>]+>/g, '')
+    .trim();
 
 describe('the no-JavaScript comment pages look like the site', () => {
   it('name the post in the heading and the tab, in English and Chinese', async () => {
@@ -72,8 +92,12 @@ describe('the no-JavaScript comment pages look like the site', () => {
 
   it('have the site header (brand home in the locale, language link), a way back to the post, the green bold button and the footer', async () => {
     const { html } = await view(`thread=${THREAD}&locale=zh-cn&post=${encodeURIComponent(ZH_POST)}`);
-    expect(html).toMatch(/<header class="site-header">[\s\S]*<a class="brand" href="\/zh-cn\/"><span class="brand-name">syENGAGE<\/span>/);
-    expect(html).toContain(`<a href="/api/comments/view?thread=${THREAD}&amp;locale=en&amp;post=%2Fblog%2F${THREAD}%2F" hreflang="en" lang="en"`);
+    expect(html).toMatch(
+      /<header class="site-header">[\s\S]*<a class="brand" href="\/zh-cn\/"><span class="brand-name">syENGAGE<\/span>/,
+    );
+    expect(html).toContain(
+      `<a href="/api/comments/view?thread=${THREAD}&amp;locale=en&amp;post=%2Fblog%2F${THREAD}%2F" hreflang="en" lang="en"`,
+    );
     expect(html).toContain(`<a href="${ZH_POST}">← 返回文章</a>`);
     expect(html).toMatch(/<button type="submit" class="button">发表评论<\/button>/);
     expect(html).toMatch(/\.button\{[^}]*background:var\(--color-brand\)[^}]*font-weight:600/);
@@ -87,7 +111,9 @@ describe('the no-JavaScript comment pages look like the site', () => {
   it('use the colours of the site stylesheet', async () => {
     const { html } = await view(`thread=${THREAD}&locale=en`);
     const css = readFileSync('src/styles/global.css', 'utf8');
-    const colours = [...css.matchAll(/(--color-[a-z-]+):\s*(#[0-9a-f]{3,8})/gi)].map(([, name, value]) => `${name}:${value}`);
+    const colours = [...css.matchAll(/(--color-[a-z-]+):\s*(#[0-9a-f]{3,8})/gi)].map(
+      ([, name, value]) => `${name}:${value}`,
+    );
     expect(colours.length).toBeGreaterThan(5);
     for (const colour of colours) expect(html, colour).toContain(colour);
   });
@@ -95,7 +121,9 @@ describe('the no-JavaScript comment pages look like the site', () => {
   it('link back to the post even when opened without ?post=, and to the other language’s home when the post has no translation', async () => {
     expect((await view(`thread=${THREAD}&locale=en`)).html).toContain(`<a href="${EN_POST}">← Back to the post</a>`);
     const { html } = await view('thread=english-only&locale=en');
-    expect(html).toContain('<a href="/zh-cn/" hreflang="zh-CN" data-no-translation>This post has not been translated into 简体中文 yet.');
+    expect(html).toContain(
+      '<a href="/zh-cn/" hreflang="zh-CN" data-no-translation>This post has not been translated into 简体中文 yet.',
+    );
     // A title is text, never markup.
     expect(html).toContain('Only &lt;em&gt;in&lt;/em&gt; English');
   });
@@ -111,25 +139,61 @@ describe('the no-JavaScript comment pages look like the site', () => {
 
   it('pass html-validate: the thread, the send-once-more page, the form with errors and the error page, in both languages', async () => {
     await expectValid((await view(`thread=${THREAD}&locale=en&post=${encodeURIComponent(EN_POST)}`)).html, 'view-en');
-    const base = { thread: THREAD, authorEmail: 'a@example.com', status: 'approved' as const, createdAt: Date.UTC(2026, 0, 2), ipHash: 'x' };
-    const parent = await store.insert({ ...base, parentId: null, locale: 'en', authorName: 'Ada', authorUrl: 'https://ada.example/', body: 'First.\n\nSee https://example.com/a.', fingerprint: 'f1' });
-    await store.insert({ ...base, parentId: parent.id, locale: 'zh-cn', authorName: '李四', authorUrl: null, body: '回复', fingerprint: 'f2' });
+    const base = {
+      thread: THREAD,
+      authorEmail: 'a@example.com',
+      status: 'approved' as const,
+      createdAt: Date.UTC(2026, 0, 2),
+      ipHash: 'x',
+    };
+    const parent = await store.insert({
+      ...base,
+      parentId: null,
+      locale: 'en',
+      authorName: 'Ada',
+      authorUrl: 'https://ada.example/',
+      body: 'First.\n\nSee https://example.com/a.',
+      fingerprint: 'f1',
+    });
+    await store.insert({
+      ...base,
+      parentId: parent.id,
+      locale: 'zh-cn',
+      authorName: '李四',
+      authorUrl: null,
+      body: '回复',
+      fingerprint: 'f2',
+    });
     const zh = (await view(`thread=${THREAD}&locale=zh-cn`)).html;
     expect(text(zh, /<h1>(.*?)<\/h1>/s)).toBe('《微信：昙花一现还是新的契机？》有 2 条评论');
     await expectValid(zh, 'view-zh');
 
-    const fields = { thread: THREAD, locale: 'zh-cn', returnTo: ZH_POST, name: '张三', email: 'zhang@example.com', url: '', body: '你好' };
+    const fields = {
+      thread: THREAD,
+      locale: 'zh-cn',
+      returnTo: ZH_POST,
+      name: '张三',
+      email: 'zhang@example.com',
+      url: '',
+      body: '你好',
+    };
     const confirm = await postForm(fields);
     expect(confirm.status).toBe(422);
     const confirmHtml = await confirm.text();
-    expect(confirmHtml).toContain('<p class="comment-message comment-message-info" role="alert">为防止垃圾评论，请检查你的评论并再次发送。</p>');
+    expect(confirmHtml).toContain(
+      '<p class="comment-message comment-message-info" role="alert">为防止垃圾评论，请检查你的评论并再次发送。</p>',
+    );
     await expectValid(confirmHtml, 'confirm-zh');
 
     const invalid = await postForm({ ...fields, locale: 'en', name: '', email: 'nope', url: 'javascript:alert(1)' });
     const invalidHtml = await invalid.text();
     // The summary comes first in the form, styled as an error; each field carries its own message.
-    expect(invalidHtml).toMatch(/<form method="post" action="\/api\/comments" novalidate>\s*<p class="comment-message" role="alert">Your comment was not sent\./);
-    expect(invalidHtml).toMatch(/<input id="comment-email"[^>]* aria-invalid="true" aria-describedby="error-email">\s*<span class="comment-error" id="error-email">Please enter a valid email address/);
+    expect(invalidHtml).toMatch(
+      /<form method="post" action="\/api\/comments" novalidate>\s*<p class="comment-message" role="alert">Your comment was not sent\./,
+    );
+    expect(invalidHtml).toMatch(
+      /<input id="comment-email"[^>]* aria-invalid="true" aria-describedby="error-email">\s*<span class="comment-error" id="error-email">Please enter a valid email address/,
+    );
     expect(invalidHtml).toMatch(/\.comment-field \[aria-invalid=true\]\{border:2px solid var\(--color-error\)\}/);
     await expectValid(invalidHtml, 'invalid-en');
 
@@ -141,7 +205,9 @@ describe('the no-JavaScript comment pages look like the site', () => {
 
   it('mark every required field the same way', async () => {
     const { html } = await view(`thread=${THREAD}&locale=en`);
-    const labels = [...html.matchAll(/<label for="comment-(body|name|email|url)">(.*?)<\/label>/g)].map(([, name, label]) => [name, label]);
+    const labels = [...html.matchAll(/<label for="comment-(body|name|email|url)">(.*?)<\/label>/g)].map(
+      ([, name, label]) => [name, label],
+    );
     expect(labels).toEqual([
       ['body', 'Comment <span class="comment-required" aria-hidden="true">*</span>'],
       ['name', 'Name <span class="comment-required" aria-hidden="true">*</span>'],

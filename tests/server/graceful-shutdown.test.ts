@@ -29,7 +29,12 @@ beforeAll(async () => {
   put('404.html', '<!doctype html><title>Page not found</title>');
   put('zh-cn/404/index.html', '<!doctype html><title>找不到页面</title>');
   put('comment-threads.json', JSON.stringify({ threads: [THREAD], posts: {} }));
-  server = await startServerProcess({ DIST_DIR: join(dir, 'dist'), COMMENTS_DB: join(dir, 'comments.db'), COMMENTS_FLOOD_SECONDS: '0', COMMENTS_MIN_FILL_SECONDS: '0' });
+  server = await startServerProcess({
+    DIST_DIR: join(dir, 'dist'),
+    COMMENTS_DB: join(dir, 'comments.db'),
+    COMMENTS_FLOOD_SECONDS: '0',
+    COMMENTS_MIN_FILL_SECONDS: '0',
+  });
 }, 60_000);
 
 afterAll(async () => {
@@ -46,16 +51,26 @@ interface Outcome {
 /** One HTTP request on a keep-alive agent; the outcome, or the network error's code. */
 function send(agent: Agent, method: string, path: string, body?: string): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port: server.port, method, path, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        let id: number | undefined;
-        if (res.statusCode === 201) id = (JSON.parse(text) as { id: number }).id;
-        resolve({ status: res.statusCode ?? 0, ...(id === undefined ? {} : { id }) });
-      });
-      res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: server.port,
+        method,
+        path,
+        agent,
+        headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {},
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          let id: number | undefined;
+          if (res.statusCode === 201) id = (JSON.parse(text) as { id: number }).id;
+          resolve({ status: res.statusCode ?? 0, ...(id === undefined ? {} : { id }) });
+        });
+        res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+      },
+    );
     req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
     req.end(body);
   });
@@ -63,14 +78,23 @@ function send(agent: Agent, method: string, path: string, body?: string): Promis
 
 describe('graceful shutdown', () => {
   it('on SIGTERM under load: answers every request it accepted, keeps every acknowledged comment, exits 0 within the bound', async () => {
-    const { token } = (await (await fetch(`${server.origin}/api/comments/token?thread=${THREAD}`)).json()) as { token: string };
+    const { token } = (await (await fetch(`${server.origin}/api/comments/token?thread=${THREAD}`)).json()) as {
+      token: string;
+    };
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const outcomes: Outcome[] = [];
     let serial = 0;
     let stopping = false;
 
     // A slow client: its request is half sent when the signal comes, and finished afterwards.
-    const slowBody = JSON.stringify({ thread: THREAD, locale: 'en', name: 'Slow', email: 'slow@example.com', body: 'Sent in two halves, across the SIGTERM.', token });
+    const slowBody = JSON.stringify({
+      thread: THREAD,
+      locale: 'en',
+      name: 'Slow',
+      email: 'slow@example.com',
+      body: 'Sent in two halves, across the SIGTERM.',
+      token,
+    });
     const slowHead = `POST /api/comments HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(slowBody)}\r\nConnection: close\r\n\r\n`;
     const half = Math.floor(slowBody.length / 2);
 
@@ -81,7 +105,19 @@ describe('graceful shutdown', () => {
         const outcome =
           n % 3 === 0
             ? await send(agent, 'GET', `/api/comments?thread=${THREAD}`)
-            : await send(agent, 'POST', '/api/comments', JSON.stringify({ thread: THREAD, locale: 'en', name: `Load ${index}`, email: `load${n}@example.com`, body: `Comment ${n} under load.`, token }));
+            : await send(
+                agent,
+                'POST',
+                '/api/comments',
+                JSON.stringify({
+                  thread: THREAD,
+                  locale: 'en',
+                  name: `Load ${index}`,
+                  email: `load${n}@example.com`,
+                  body: `Comment ${n} under load.`,
+                  token,
+                }),
+              );
         outcomes.push(outcome);
         if (outcome.error === 'ECONNREFUSED' || (stopping && outcome.error)) return;
       }
@@ -89,7 +125,8 @@ describe('graceful shutdown', () => {
     const workers = Array.from({ length: 8 }, (_, index) => worker(index));
 
     // Under way: a few dozen comments in before the signal (however busy the machine is).
-    while (outcomes.filter((outcome) => outcome.id !== undefined).length < 30) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (outcomes.filter((outcome) => outcome.id !== undefined).length < 30)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const slow = openExchange(server.port, slowHead + slowBody.slice(0, half), { timeoutMs: 8_000 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     const signalled = Date.now();
@@ -152,7 +189,12 @@ describe('graceful shutdown bounds', () => {
     let closed = 0;
     const started = Date.now();
     const exitCode = new Promise<number>((resolve) => {
-      const { shutdown } = gracefulShutdown(stuck, { closeResources: async () => void closed++, timeoutMs: 300, log: (line) => lines.push(line), exit: resolve });
+      const { shutdown } = gracefulShutdown(stuck, {
+        closeResources: async () => void closed++,
+        timeoutMs: 300,
+        log: (line) => lines.push(line),
+        exit: resolve,
+      });
       shutdown('SIGINT');
       shutdown('SIGINT');
       shutdown('SIGTERM');
@@ -169,7 +211,12 @@ describe('graceful shutdown bounds', () => {
     const { stuck, client } = await stuckServer();
     const lines: string[] = [];
     let exited: number | null = null;
-    const { shutdown } = gracefulShutdown(stuck, { closeResources: async () => {}, timeoutMs: 10_000, log: (line) => lines.push(line), exit: (code) => void (exited = code) });
+    const { shutdown } = gracefulShutdown(stuck, {
+      closeResources: async () => {},
+      timeoutMs: 10_000,
+      log: (line) => lines.push(line),
+      exit: (code) => void (exited = code),
+    });
     shutdown('SIGINT');
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(exited).toBeNull();

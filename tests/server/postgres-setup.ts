@@ -27,7 +27,10 @@ export default async function setup(project: TestProject) {
     return () => cluster.destroy();
   } catch (error) {
     project.provide('postgresUrl', '');
-    project.provide('postgresError', `No PostgreSQL for the tests: ${error instanceof Error ? error.message : String(error)}`);
+    project.provide(
+      'postgresError',
+      `No PostgreSQL for the tests: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return undefined;
   }
 }

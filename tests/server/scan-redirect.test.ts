@@ -15,7 +15,11 @@ import { createScanRedirect, openScanRedirect, type ScanRecorder } from '../../s
 
 const codes: ScanCode[] = [
   { name: 'line', kind: 'follow', target: 'https://line.me/R/ti/p/%40syengage' },
-  { name: 'fair', kind: 'flyer', target: 'https://www.syengage.com/follow/?utm_source=print&utm_medium=qr&utm_campaign=fair' },
+  {
+    name: 'fair',
+    kind: 'flyer',
+    target: 'https://www.syengage.com/follow/?utm_source=print&utm_medium=qr&utm_campaign=fair',
+  },
 ];
 
 let dir: string;

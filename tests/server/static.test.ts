@@ -74,8 +74,12 @@ describe('static file server', () => {
         request(`${base}/blog/long/`, { headers }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, etag: String(res.headers.etag), body: Buffer.concat(chunks) }));
-        }).on('error', reject).end();
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, etag: String(res.headers.etag), body: Buffer.concat(chunks) }),
+          );
+        })
+          .on('error', reject)
+          .end();
       });
     const first = await raw({ 'Accept-Encoding': 'br' });
     const second = await raw({ 'Accept-Encoding': 'br' });
@@ -89,8 +93,12 @@ describe('static file server', () => {
 
   it('lets browsers keep fingerprinted files for a year and revalidate pages', async () => {
     expect((await fetch(`${base}/_astro/site.abc123.css`)).headers.get('cache-control')).toContain('immutable');
-    expect((await fetch(`${base}/pagefind/index/en_2838dde.pf_index`)).headers.get('cache-control')).toContain('immutable');
-    expect((await fetch(`${base}/pagefind/pagefind.js`)).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
+    expect((await fetch(`${base}/pagefind/index/en_2838dde.pf_index`)).headers.get('cache-control')).toContain(
+      'immutable',
+    );
+    expect((await fetch(`${base}/pagefind/pagefind.js`)).headers.get('cache-control')).toBe(
+      'public, max-age=0, must-revalidate',
+    );
     expect((await fetch(`${base}/`)).headers.get('cache-control')).toBe('public, max-age=0, must-revalidate');
   });
 
@@ -115,7 +123,9 @@ describe('static file server', () => {
   it('answers hostile request targets with the 404 page and keeps serving (they used to end the process)', async () => {
     const port = (server.address() as AddressInfo).port;
     for (const target of ['//[/', '//a:99999/', 'http://[/', '//%/', '/%E0%A4%A', '/zh-cn/%/', '*']) {
-      const answer = parseAnswer((await rawExchange(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).bytes);
+      const answer = parseAnswer(
+        (await rawExchange(port, `GET ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`)).bytes,
+      );
       expect(answer.status, target).toBe(404);
       expect(answer.headers['x-frame-options'], target).toBe('SAMEORIGIN');
     }
@@ -135,12 +145,16 @@ describe('static file server', () => {
 
   it('puts the headers on 304 and 416 answers too, and a frame-ancestors policy on every file', async () => {
     const first = await fetch(`${base}/_astro/site.abc123.css`);
-    const notModified = await fetch(`${base}/_astro/site.abc123.css`, { headers: { 'if-none-match': first.headers.get('etag') ?? '' } });
+    const notModified = await fetch(`${base}/_astro/site.abc123.css`, {
+      headers: { 'if-none-match': first.headers.get('etag') ?? '' },
+    });
     const unsatisfiable = await fetch(`${base}/_astro/site.abc123.css`, { headers: { range: 'bytes=999-' } });
     expect([notModified.status, unsatisfiable.status]).toEqual([304, 416]);
     for (const response of [first, notModified, unsatisfiable]) {
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'self'; base-uri 'self'; object-src 'none'");
+      expect(response.headers.get('content-security-policy')).toBe(
+        "frame-ancestors 'self'; base-uri 'self'; object-src 'none'",
+      );
     }
   });
 

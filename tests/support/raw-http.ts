@@ -21,7 +21,11 @@ export function rawExchange(port: number, request: Buffer | string, { timeoutMs 
  * Like `rawExchange`, for a request sent in parts: writes `first` now, more with `write`, and
  * collects the answer until the server closes the connection.
  */
-export function openExchange(port: number, first: Buffer | string, { timeoutMs = 5_000 } = {}): { write: (more: Buffer | string) => void; answer: Promise<RawAnswer> } {
+export function openExchange(
+  port: number,
+  first: Buffer | string,
+  { timeoutMs = 5_000 } = {},
+): { write: (more: Buffer | string) => void; answer: Promise<RawAnswer> } {
   const chunks: Buffer[] = [];
   const socket = connect(port, '127.0.0.1');
   const answer = new Promise<RawAnswer>((resolve) => {
@@ -78,7 +82,8 @@ export function parseAnswer(bytes: Buffer, { head = false } = {}): ParsedAnswer 
     }
     const bodiless = head || status < 200 || status === 204 || status === 304;
     if (bodiless) {
-      if (body.length > 0) throw new Error(`${status} answer to ${head ? 'HEAD' : 'a request'} has ${body.length} bytes of body`);
+      if (body.length > 0)
+        throw new Error(`${status} answer to ${head ? 'HEAD' : 'a request'} has ${body.length} bytes of body`);
     } else if (headers['transfer-encoding']?.includes('chunked')) {
       body = dechunk(body);
     } else if (headers['content-length'] !== undefined) {

@@ -13,7 +13,12 @@ const root = join(import.meta.dirname, '..', '..');
  * (24, from the npm package) running the TypeScript natively after the version check, as one
  * process, so a signal reaches it.
  */
-export const SERVER_COMMAND = [process.execPath, '--import', './src/runtime/require-node.mjs', join('src', 'server', 'main.ts')] as const;
+export const SERVER_COMMAND = [
+  process.execPath,
+  '--import',
+  './src/runtime/require-node.mjs',
+  join('src', 'server', 'main.ts'),
+] as const;
 
 /** `SERVER_COMMAND` as one shell command line (Playwright's webServer takes a string). */
 export function serverCommandLine(): string {
@@ -48,7 +53,9 @@ export function startServerProcess(env: Record<string, string>, { timeoutMs = 45
   let output = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
 
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

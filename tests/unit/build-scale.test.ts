@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import { PNG } from 'pngjs';
 import { postSchema } from '../../src/blog/schema.ts';
-import { findTranslation, postsByTranslationKey, relatedPosts, relatedPostsById, type PostLike } from '../../src/blog/posts.ts';
+import {
+  findTranslation,
+  postsByTranslationKey,
+  relatedPosts,
+  relatedPostsById,
+  type PostLike,
+} from '../../src/blog/posts.ts';
 import { cacheKeyOf, withCacheKeys } from '../../src/blog/cache-key.ts';
 import { encodeQrPng } from '../../src/follow/qr-png.ts';
 import { nextElementId } from '../../src/follow/paths.ts';
@@ -13,7 +19,7 @@ import { decodeQrPng } from '../fixtures/qr-decode.ts';
 function manyPosts(count: number): (PostLike & { body: string })[] {
   const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const posts: (PostLike & { body: string })[] = [];
   for (let i = 0; i < count; i += 1) {
     for (const locale of ['en', 'zh-cn']) {
@@ -39,7 +45,11 @@ describe('relatedPostsById', () => {
   it('gives every post exactly the list relatedPosts gives it', () => {
     const posts = manyPosts(120);
     const all = relatedPostsById(posts);
-    for (const post of posts) expect(all.get(post.id)?.map((p) => p.id), post.id).toEqual(relatedPosts(posts, post).map((p) => p.id));
+    for (const post of posts)
+      expect(
+        all.get(post.id)?.map((p) => p.id),
+        post.id,
+      ).toEqual(relatedPosts(posts, post).map((p) => p.id));
   });
 });
 
@@ -56,7 +66,13 @@ describe('postsByTranslationKey', () => {
 });
 
 describe('cacheKeyOf', () => {
-  const entry = (digest: string, title = 'T') => ({ id: 'en/a', collection: 'posts', digest, data: { title }, body: 'x' });
+  const entry = (digest: string, title = 'T') => ({
+    id: 'en/a',
+    collection: 'posts',
+    digest,
+    data: { title },
+    body: 'x',
+  });
 
   it('is the same for the same things shown and changes with any of them', () => {
     const key = cacheKeyOf({ lang: undefined, slug: 'a' }, { post: entry('1'), related: [entry('2')] });
@@ -64,7 +80,9 @@ describe('cacheKeyOf', () => {
     expect(cacheKeyOf({ lang: undefined, slug: 'a' }, { post: entry('1'), related: [entry('3')] })).not.toBe(key);
     expect(cacheKeyOf({ lang: 'zh-cn', slug: 'a' }, { post: entry('1'), related: [entry('2')] })).not.toBe(key);
     expect(cacheKeyOf(new Date('2020-01-01'))).not.toBe(cacheKeyOf(new Date('2020-01-02')));
-    expect(cacheKeyOf(new Map([['wechat', { en: 'WeChat' }]]))).not.toBe(cacheKeyOf(new Map([['wechat', { en: 'Weixin' }]])));
+    expect(cacheKeyOf(new Map([['wechat', { en: 'WeChat' }]]))).not.toBe(
+      cacheKeyOf(new Map([['wechat', { en: 'Weixin' }]])),
+    );
   });
 
   it('stands for an entry by its digest, so a post whose text changed gives another key', () => {
@@ -78,7 +96,10 @@ describe('cacheKeyOf', () => {
   it('withCacheKeys keys each path by its params, props and what the page reads itself', async () => {
     let shown = 'one';
     const paths = withCacheKeys(
-      () => [{ params: { slug: 'a' }, props: { n: 1 } }, { params: { slug: 'b' }, props: { n: 1 } }],
+      () => [
+        { params: { slug: 'a' }, props: { n: 1 } },
+        { params: { slug: 'b' }, props: { n: 1 } },
+      ],
       () => shown,
     );
     const first = await paths();
@@ -91,18 +112,21 @@ describe('cacheKeyOf', () => {
 });
 
 describe('encodeQrPng', () => {
-  it.each(['https://syengage.com/blog/x/?utm_source=qr', 'x', 'https://line.me/R/ti/p/%40syengage'.repeat(4)])('writes a 1-bit PNG of %s that decodes back to it', (payload) => {
-    const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
-    const png = encodeQrPng(qr.modules, 4, 5);
-    const image = PNG.sync.read(Buffer.from(png));
-    expect(image.width).toBe((qr.modules.size + 8) * 5);
-    expect(image.height).toBe(image.width);
-    expect(decodeQrPng(png).text).toBe(payload);
-    // Top-left corner: quiet zone (white), then the finder pattern's dark corner module.
-    expect(image.data[0]).toBe(255);
-    const at = (4 * 5 * image.width + 4 * 5) * 4;
-    expect(image.data[at]).toBe(0);
-  });
+  it.each(['https://syengage.com/blog/x/?utm_source=qr', 'x', 'https://line.me/R/ti/p/%40syengage'.repeat(4)])(
+    'writes a 1-bit PNG of %s that decodes back to it',
+    (payload) => {
+      const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+      const png = encodeQrPng(qr.modules, 4, 5);
+      const image = PNG.sync.read(Buffer.from(png));
+      expect(image.width).toBe((qr.modules.size + 8) * 5);
+      expect(image.height).toBe(image.width);
+      expect(decodeQrPng(png).text).toBe(payload);
+      // Top-left corner: quiet zone (white), then the finder pattern's dark corner module.
+      expect(image.data[0]).toBe(255);
+      const at = (4 * 5 * image.width + 4 * 5) * 4;
+      expect(image.data[at]).toBe(0);
+    },
+  );
 
   it('refuses a scale or margin that is not a whole number', () => {
     const qr = QRCode.create('x', { errorCorrectionLevel: 'M' });

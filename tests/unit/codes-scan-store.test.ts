@@ -32,7 +32,9 @@ describe('ScanStore', () => {
       { code: 'line', day: '2026-11-29', scans: 2 },
       { code: 'line', day: '2026-11-28', scans: 1 },
     ]);
-    expect(reopened.counts({ code: 'line', since: '2026-11-29' })).toEqual([{ code: 'line', day: '2026-11-29', scans: 2 }]);
+    expect(reopened.counts({ code: 'line', since: '2026-11-29' })).toEqual([
+      { code: 'line', day: '2026-11-29', scans: 2 },
+    ]);
     reopened.close();
   });
 
@@ -40,7 +42,10 @@ describe('ScanStore', () => {
     const path = tempDb();
     new ScanStore(path).close();
     const db = new DatabaseSync(path);
-    const columns = db.prepare('PRAGMA table_info(scan_counts)').all().map((row) => row['name']);
+    const columns = db
+      .prepare('PRAGMA table_info(scan_counts)')
+      .all()
+      .map((row) => row['name']);
     db.close();
     expect(columns).toEqual(['code', 'day', 'scans']);
   });

@@ -59,9 +59,13 @@ describe('tagTarget', () => {
     expect(tagTarget(SITE, '/zh-cn/follow/', { source: 'print', medium: 'qr', campaign: 'fair' })).toBe(
       'https://www.syengage.com/zh-cn/follow/?utm_source=print&utm_medium=qr&utm_campaign=fair',
     );
-    expect(tagTarget(SITE, 'https://shop.example.com/a?ref=x&utm_source=old#top', { source: 'print', medium: 'qr', campaign: 'c' })).toBe(
-      'https://shop.example.com/a?ref=x&utm_source=print&utm_medium=qr&utm_campaign=c#top',
-    );
+    expect(
+      tagTarget(SITE, 'https://shop.example.com/a?ref=x&utm_source=old#top', {
+        source: 'print',
+        medium: 'qr',
+        campaign: 'c',
+      }),
+    ).toBe('https://shop.example.com/a?ref=x&utm_source=print&utm_medium=qr&utm_campaign=c#top');
   });
 
   it('leaves the target alone without tags', () => {
@@ -71,7 +75,13 @@ describe('tagTarget', () => {
 
 describe('parseFlyerCodes (content/codes.yml)', () => {
   it('applies the defaults: source print, medium qr, campaign the name', () => {
-    expect(parseFlyerCodes({ 'spring-fair': { target: '/follow/' }, partner: { target: 'https://example.com/p', utm: false }, c: { target: '/', source: 'poster', campaign: 'Q4.fair' } })).toEqual([
+    expect(
+      parseFlyerCodes({
+        'spring-fair': { target: '/follow/' },
+        partner: { target: 'https://example.com/p', utm: false },
+        c: { target: '/', source: 'poster', campaign: 'Q4.fair' },
+      }),
+    ).toEqual([
       { name: 'spring-fair', target: '/follow/', utm: { source: 'print', medium: 'qr', campaign: 'spring-fair' } },
       { name: 'partner', target: 'https://example.com/p', utm: null },
       { name: 'c', target: '/', utm: { source: 'poster', medium: 'qr', campaign: 'Q4.fair' } },
@@ -123,35 +133,55 @@ describe('buildCodeTable', () => {
   ];
 
   it('lists LINE, each post in each language (tagged as its share code was) and the flyers, by name', () => {
-    const table = buildCodeTable({ siteUrl: SITE, follow, posts, flyers: parseFlyerCodes({ fair: { target: '/zh-cn/follow/' } }) });
+    const table = buildCodeTable({
+      siteUrl: SITE,
+      follow,
+      posts,
+      flyers: parseFlyerCodes({ fair: { target: '/zh-cn/follow/' } }),
+    });
     expect(table).toEqual([
-      { name: 'fair', kind: 'flyer', target: 'https://www.syengage.com/zh-cn/follow/?utm_source=print&utm_medium=qr&utm_campaign=fair' },
+      {
+        name: 'fair',
+        kind: 'flyer',
+        target: 'https://www.syengage.com/zh-cn/follow/?utm_source=print&utm_medium=qr&utm_campaign=fair',
+      },
       { name: 'line', kind: 'follow', target: 'https://line.me/R/ti/p/%40syengage' },
-      { name: 'line-for-brands', kind: 'post', target: 'https://www.syengage.com/blog/line-for-brands/?utm_source=wechat&utm_medium=qr&utm_campaign=line-for-brands' },
+      {
+        name: 'line-for-brands',
+        kind: 'post',
+        target:
+          'https://www.syengage.com/blog/line-for-brands/?utm_source=wechat&utm_medium=qr&utm_campaign=line-for-brands',
+      },
       {
         name: 'line-for-brands-zh-cn',
         kind: 'post',
-        target: 'https://www.syengage.com/zh-cn/blog/line-for-brands/?utm_source=wechat&utm_medium=qr&utm_campaign=line-for-brands',
+        target:
+          'https://www.syengage.com/zh-cn/blog/line-for-brands/?utm_source=wechat&utm_medium=qr&utm_campaign=line-for-brands',
       },
     ]);
     expect(table.map((code) => code.name)).not.toContain('wechat');
   });
 
   it('refuses two codes with one name, naming both', () => {
-    expect(() => buildCodeTable({ siteUrl: SITE, follow, posts, flyers: parseFlyerCodes({ line: { target: '/' } }) })).toThrow(
-      /Two QR codes are named "line": LINE's add-friend code and content\/codes\.yml → line/,
-    );
-    expect(() => buildCodeTable({ siteUrl: SITE, follow, posts, flyers: parseFlyerCodes({ 'line-for-brands-zh-cn': { target: '/' } }) })).toThrow(
-      /the share code of \/zh-cn\/blog\/line-for-brands\/ and content\/codes\.yml/,
-    );
+    expect(() =>
+      buildCodeTable({ siteUrl: SITE, follow, posts, flyers: parseFlyerCodes({ line: { target: '/' } }) }),
+    ).toThrow(/Two QR codes are named "line": LINE's add-friend code and content\/codes\.yml → line/);
+    expect(() =>
+      buildCodeTable({
+        siteUrl: SITE,
+        follow,
+        posts,
+        flyers: parseFlyerCodes({ 'line-for-brands-zh-cn': { target: '/' } }),
+      }),
+    ).toThrow(/the share code of \/zh-cn\/blog\/line-for-brands\/ and content\/codes\.yml/);
   });
 
   it('round-trips through the JSON the build writes for the server', () => {
     const table = buildCodeTable({ siteUrl: SITE, follow, posts, flyers: [] });
     expect(parseCodeTableJson(codeTableJsonText(table), 'scan-codes.json')).toEqual(table);
-    expect(() => parseCodeTableJson('{"codes":[{"name":"../x","kind":"post","target":"https://a.b/"}]}', 'dist/scan-codes.json')).toThrow(
-      /dist\/scan-codes\.json is invalid: codes\.0\.name/,
-    );
+    expect(() =>
+      parseCodeTableJson('{"codes":[{"name":"../x","kind":"post","target":"https://a.b/"}]}', 'dist/scan-codes.json'),
+    ).toThrow(/dist\/scan-codes\.json is invalid: codes\.0\.name/);
     expect(() => parseCodeTableJson('{', 'dist/scan-codes.json')).toThrow(/dist\/scan-codes\.json is not JSON/);
   });
 });

@@ -24,8 +24,14 @@ describe('renderCommentBody', () => {
   });
 
   it('keeps a closing parenthesis that belongs to the URL and drops one that closes the sentence', () => {
-    const links = (text: string) => renderCommentBody(text).flat(2).filter((piece) => piece.type === 'link').map((piece) => piece.text);
-    expect(links('(see https://en.wikipedia.org/wiki/WeChat_(app))')).toEqual(['https://en.wikipedia.org/wiki/WeChat_(app)']);
+    const links = (text: string) =>
+      renderCommentBody(text)
+        .flat(2)
+        .filter((piece) => piece.type === 'link')
+        .map((piece) => piece.text);
+    expect(links('(see https://en.wikipedia.org/wiki/WeChat_(app))')).toEqual([
+      'https://en.wikipedia.org/wiki/WeChat_(app)',
+    ]);
     expect(links('(see https://example.com/x)')).toEqual(['https://example.com/x']);
   });
 
@@ -36,7 +42,8 @@ describe('renderCommentBody', () => {
   });
 
   it('never links javascript:, data: or other schemes, and keeps markup as text', () => {
-    const text = 'javascript:alert(1) data:text/html,<b>x</b> <a href="javascript:alert(1)" onclick="x()">y</a> <script>alert(1)</script>';
+    const text =
+      'javascript:alert(1) data:text/html,<b>x</b> <a href="javascript:alert(1)" onclick="x()">y</a> <script>alert(1)</script>';
     const pieces = renderCommentBody(text).flat(2);
     expect(pieces).toEqual([{ type: 'text', text }]);
   });

@@ -2,14 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { isReturnPath, parseCommentInput, requestLocale } from '../../src/comments/input.ts';
 import { COMMENT_LIMITS } from '../../src/comments/limits.ts';
 
-const valid = { thread: 'wechat-mobile-marketing-mayhem', locale: 'en', name: 'Ada', email: 'Ada@Example.com', url: '', body: 'Nice post.' };
+const valid = {
+  thread: 'wechat-mobile-marketing-mayhem',
+  locale: 'en',
+  name: 'Ada',
+  email: 'Ada@Example.com',
+  url: '',
+  body: 'Nice post.',
+};
 
 describe('parseCommentInput', () => {
   it('accepts a complete comment and normalises it', () => {
-    const result = parseCommentInput({ ...valid, name: '  Ada   Lovelace ', body: 'Hi\r\n\r\nthere  ', parent: '', url: ' https://ada.example ' }, 'en');
+    const result = parseCommentInput(
+      { ...valid, name: '  Ada   Lovelace ', body: 'Hi\r\n\r\nthere  ', parent: '', url: ' https://ada.example ' },
+      'en',
+    );
     expect(result).toMatchObject({
       ok: true,
-      value: { name: 'Ada Lovelace', email: 'ada@example.com', url: 'https://ada.example/', body: 'Hi\n\nthere', parent: null, locale: 'en' },
+      value: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        url: 'https://ada.example/',
+        body: 'Hi\n\nthere',
+        parent: null,
+        locale: 'en',
+      },
     });
   });
 
@@ -59,11 +76,33 @@ describe('parseCommentInput', () => {
   });
 
   it('accepts only http and https websites', () => {
-    for (const url of ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', ' javascript:alert(1)', 'data:text/html,x', 'ftp://x.example', 'https://', 'localhost', 'example', 'example.com:evil', 'a b.com', 'user@example.com', '//example.com', 'javascript.example:alert(1)']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JAVASCRIPT:alert(1)',
+      ' javascript:alert(1)',
+      'data:text/html,x',
+      'ftp://x.example',
+      'https://',
+      'localhost',
+      'example',
+      'example.com:evil',
+      'a b.com',
+      'user@example.com',
+      '//example.com',
+      'javascript.example:alert(1)',
+    ]) {
       const result = parseCommentInput({ ...valid, url }, 'en');
-      expect(result, url).toEqual({ ok: false, errors: { url: 'Please enter a web address such as example.com or https://example.com, or leave the field empty.' } });
+      expect(result, url).toEqual({
+        ok: false,
+        errors: {
+          url: 'Please enter a web address such as example.com or https://example.com, or leave the field empty.',
+        },
+      });
     }
-    expect(parseCommentInput({ ...valid, url: 'HTTP://Example.com/a' }, 'en')).toMatchObject({ ok: true, value: { url: 'http://example.com/a' } });
+    expect(parseCommentInput({ ...valid, url: 'HTTP://Example.com/a' }, 'en')).toMatchObject({
+      ok: true,
+      value: { url: 'http://example.com/a' },
+    });
   });
 
   it('accepts a bare domain as WordPress does, as https', () => {
@@ -74,16 +113,25 @@ describe('parseCommentInput', () => {
       '例子.中国': 'https://xn--fsqu00a.xn--fiqs8s/',
     };
     for (const [typed, stored] of Object.entries(cases)) {
-      expect(parseCommentInput({ ...valid, url: typed }, 'en'), typed).toMatchObject({ ok: true, value: { url: stored } });
+      expect(parseCommentInput({ ...valid, url: typed }, 'en'), typed).toMatchObject({
+        ok: true,
+        value: { url: stored },
+      });
     }
-    expect(parseCommentInput({ ...valid, url: 'example' }, 'zh-cn')).toMatchObject({ ok: false, errors: { url: '请输入网址，例如 example.com 或 https://example.com，或者留空。' } });
+    expect(parseCommentInput({ ...valid, url: 'example' }, 'zh-cn')).toMatchObject({
+      ok: false,
+      errors: { url: '请输入网址，例如 example.com 或 https://example.com，或者留空。' },
+    });
   });
 
   it('refuses a malformed thread or parent', () => {
     const result = parseCommentInput({ ...valid, thread: '../etc', parent: '1; DROP TABLE' }, 'en');
     expect(result).toEqual({
       ok: false,
-      errors: { thread: 'This page does not take comments.', parent: 'The comment you are replying to is not available any more.' },
+      errors: {
+        thread: 'This page does not take comments.',
+        parent: 'The comment you are replying to is not available any more.',
+      },
     });
   });
 });
@@ -98,7 +146,13 @@ describe('requestLocale and isReturnPath', () => {
   it('lets a form return only to a post page of this site', () => {
     expect(isReturnPath('/blog/a-post/')).toBe(true);
     expect(isReturnPath('/zh-cn/blog/a-post/')).toBe(true);
-    for (const path of ['https://evil.example/', '//evil.example/blog/x/', '/blog/x/../../x', '/\\evil.example', '/blog/x']) {
+    for (const path of [
+      'https://evil.example/',
+      '//evil.example/blog/x/',
+      '/blog/x/../../x',
+      '/\\evil.example',
+      '/blog/x',
+    ]) {
       expect(isReturnPath(path), path).toBe(false);
     }
   });

@@ -38,10 +38,15 @@ describe('form token', () => {
     const token = signFormToken('post-a', T0, SECRET);
     expect(verifyFormToken(token, 'post-a', SECRET, T0 + 3_601_000, RULES)).toEqual({ ok: false, reason: 'expired' });
     expect(verifyFormToken(token, 'post-b', SECRET, T0 + 10_000, RULES)).toEqual({ ok: false, reason: 'invalid' });
-    expect(verifyFormToken(token, 'post-a', 'another-secret-0123', T0 + 10_000, RULES)).toEqual({ ok: false, reason: 'invalid' });
+    expect(verifyFormToken(token, 'post-a', 'another-secret-0123', T0 + 10_000, RULES)).toEqual({
+      ok: false,
+      reason: 'invalid',
+    });
     // Moving the time back to look older breaks the signature.
     const [, nonce, signature] = token.split('.');
-    expect(verifyFormToken(`${(T0 - 60_000).toString(36)}.${nonce}.${signature}`, 'post-a', SECRET, T0 + 1_000, RULES)).toEqual({ ok: false, reason: 'invalid' });
+    expect(
+      verifyFormToken(`${(T0 - 60_000).toString(36)}.${nonce}.${signature}`, 'post-a', SECRET, T0 + 1_000, RULES),
+    ).toEqual({ ok: false, reason: 'invalid' });
     expect(verifyFormToken('', 'post-a', SECRET, T0, RULES)).toEqual({ ok: false, reason: 'missing' });
     expect(verifyFormToken('garbage', 'post-a', SECRET, T0, RULES)).toEqual({ ok: false, reason: 'invalid' });
   });

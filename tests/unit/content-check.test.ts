@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { blankCode, checkContent, imageUses, internalPath, linkTargets, type ContentFile } from '../../src/blog/content-check.ts';
+import {
+  blankCode,
+  checkContent,
+  imageUses,
+  internalPath,
+  linkTargets,
+  type ContentFile,
+} from '../../src/blog/content-check.ts';
 import { sitePaths } from '../../src/blog/site-paths.ts';
 import { postSchema } from '../../src/blog/schema.ts';
 
 const now = new Date('2026-11-26T12:00:00Z');
 
 function mdx(path: string, frontmatter: Record<string, unknown>, body = 'Body.'): ContentFile {
-  const data = { title: 'T', description: 'D', pubDate: '2026-01-01', tags: ['wechat'], translationKey: path.split('/').pop()?.replace('.mdx', ''), ...frontmatter };
+  const data = {
+    title: 'T',
+    description: 'D',
+    pubDate: '2026-01-01',
+    tags: ['wechat'],
+    translationKey: path.split('/').pop()?.replace('.mdx', ''),
+    ...frontmatter,
+  };
   const yaml = Object.entries(data)
     .filter(([, value]) => value !== undefined)
     .map(([key, value]) => `${key}: ${JSON.stringify(value)}`)
@@ -19,7 +33,8 @@ const pair = (slug: string, frontmatter: Record<string, unknown> = {}, enBody?: 
   mdx(`posts/zh-cn/${slug}.mdx`, frontmatter, zhBody),
 ];
 
-const check = (files: ContentFile[], existing: string[] = []) => checkContent(files, { now, fileExists: (path) => existing.includes(path) });
+const check = (files: ContentFile[], existing: string[] = []) =>
+  checkContent(files, { now, fileExists: (path) => existing.includes(path) });
 const errors = (files: ContentFile[], existing?: string[]) => check(files, existing).filter((f) => f.level === 'error');
 const warnings = (files: ContentFile[]) => check(files).filter((f) => f.level === 'warning');
 
@@ -45,7 +60,11 @@ describe('checkContent', () => {
   });
 
   it('warns about a post without a translation, a draft and a future date', () => {
-    const found = warnings([mdx('posts/en/alone.mdx', {}), ...pair('later', { pubDate: '2027-01-01' }), ...pair('wip', { draft: true })]);
+    const found = warnings([
+      mdx('posts/en/alone.mdx', {}),
+      ...pair('later', { pubDate: '2027-01-01' }),
+      ...pair('wip', { draft: true }),
+    ]);
     expect(found.map((f) => `${f.file} ${f.field ?? ''} ${f.message}`)).toEqual([
       expect.stringMatching(/posts\/en\/alone\.mdx.*no zh-cn translation/),
       expect.stringMatching(/posts\/en\/later\.mdx pubDate dated 2027-01-01/),
@@ -56,7 +75,10 @@ describe('checkContent', () => {
   });
 
   it('reports translations that share a key but not a file name', () => {
-    const found = errors([mdx('posts/en/a.mdx', { translationKey: 'k' }), mdx('posts/zh-cn/b.mdx', { translationKey: 'k' })]);
+    const found = errors([
+      mdx('posts/en/a.mdx', { translationKey: 'k' }),
+      mdx('posts/zh-cn/b.mdx', { translationKey: 'k' }),
+    ]);
     expect(found.map((f) => f.field)).toContain('translationKey');
   });
 
@@ -81,8 +103,19 @@ describe('checkContent', () => {
   });
 
   it('reports images without alt text and images whose file is missing', () => {
-    const body = ['![](./images/a.png)', '![A chart](./images/missing.png)', '<img src="/x.png">', '<img src="/y.png" alt="">', '<Figure src="images/b.png" caption="c" />'].join('\n');
-    const found = check(pair('pics', {}, body), ['posts/en/images/a.png', 'posts/zh-cn/images/a.png', 'posts/zh-cn/images/missing.png', 'images/b.png']);
+    const body = [
+      '![](./images/a.png)',
+      '![A chart](./images/missing.png)',
+      '<img src="/x.png">',
+      '<img src="/y.png" alt="">',
+      '<Figure src="images/b.png" caption="c" />',
+    ].join('\n');
+    const found = check(pair('pics', {}, body), [
+      'posts/en/images/a.png',
+      'posts/zh-cn/images/a.png',
+      'posts/zh-cn/images/missing.png',
+      'images/b.png',
+    ]);
     const en = found.filter((f) => f.file === 'posts/en/pics.mdx').map((f) => `${f.level} ${f.line} ${f.message}`);
     expect(en).toEqual([
       expect.stringMatching(/^error 9 image \.\/images\/a\.png has no alt text/),
@@ -97,11 +130,19 @@ describe('checkContent', () => {
 describe('link and image extraction', () => {
   it('reads Markdown links, reference definitions and href attributes, not images', () => {
     const text = '[a](/a/) ![i](/i.png) [b](</b/> "title")\n[ref]: /c/\n<a href="/d/">d</a>';
-    expect(linkTargets(text).map((l) => l.url).sort()).toEqual(['/a/', '/b/', '/c/', '/d/']);
+    expect(
+      linkTargets(text)
+        .map((l) => l.url)
+        .sort(),
+    ).toEqual(['/a/', '/b/', '/c/', '/d/']);
   });
 
   it('reads the alt attribute of img and Figure, including JSX expressions', () => {
-    expect(imageUses('<Figure src={chart} alt={"A chart"} />')[0]).toMatchObject({ kind: 'Figure', alt: '{"A chart"}', src: '{chart}' });
+    expect(imageUses('<Figure src={chart} alt={"A chart"} />')[0]).toMatchObject({
+      kind: 'Figure',
+      alt: '{"A chart"}',
+      src: '{chart}',
+    });
   });
 
   it('blanks code without moving lines', () => {
@@ -119,9 +160,23 @@ describe('link and image extraction', () => {
 
 describe('sitePaths', () => {
   it('lists posts, tag pages and list pages per locale', () => {
-    const post = (id: string, tags: string[]) => ({ id, data: postSchema.parse({ title: 't', description: 'd', pubDate: '2026-01-01', tags, translationKey: 'k' }) });
+    const post = (id: string, tags: string[]) => ({
+      id,
+      data: postSchema.parse({ title: 't', description: 'd', pubDate: '2026-01-01', tags, translationKey: 'k' }),
+    });
     const paths = sitePaths([post('en/a', ['line']), post('en/b', ['line']), post('zh-cn/a', ['wechat'])], 1);
-    expect([...paths]).toEqual(expect.arrayContaining(['/', '/page/2/', '/blog/a/', '/tags/line/', '/zh-cn/', '/zh-cn/tags/wechat/', '/zh-cn/search/', '/zh-cn/follow/']));
+    expect([...paths]).toEqual(
+      expect.arrayContaining([
+        '/',
+        '/page/2/',
+        '/blog/a/',
+        '/tags/line/',
+        '/zh-cn/',
+        '/zh-cn/tags/wechat/',
+        '/zh-cn/search/',
+        '/zh-cn/follow/',
+      ]),
+    );
     expect(paths.has('/zh-cn/page/2/')).toBe(false);
     expect(paths.has('/zh-cn/tags/line/')).toBe(false);
   });

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inlineScripts, pagePolicy, withPolicy } from '../../src/build/csp.ts';
 
-const page = '<!DOCTYPE html><html><head><meta charset="utf-8"><script type="module">console.log(1)</script></head>' +
+const page =
+  '<!DOCTYPE html><html><head><meta charset="utf-8"><script type="module">console.log(1)</script></head>' +
   '<body><script src="/_astro/x.js"></script><script>var a = "<b>";</script></body></html>';
 const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 

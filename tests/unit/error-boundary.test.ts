@@ -40,8 +40,11 @@ describe('describeFailure', () => {
   });
 
   it('keeps the store’s own message', () => {
-    expect(describeFailure(503, new StoreUnavailableError('The comments database does not answer', { cause: new Error('/secret/path') }))).toBe(
-      'request failed: 503 StoreUnavailableError: The comments database does not answer',
-    );
+    expect(
+      describeFailure(
+        503,
+        new StoreUnavailableError('The comments database does not answer', { cause: new Error('/secret/path') }),
+      ),
+    ).toBe('request failed: 503 StoreUnavailableError: The comments database does not answer');
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildFollowUrl, followConfigSchema, followHandle, lineAddFriendUrl, type FollowConfig } from '../../src/follow/channels.ts';
+import {
+  buildFollowUrl,
+  followConfigSchema,
+  followHandle,
+  lineAddFriendUrl,
+  type FollowConfig,
+} from '../../src/follow/channels.ts';
 import { parseSiteConfig, siteConfig } from '../../src/site.config.ts';
 
 const validFollow = {

@@ -13,10 +13,19 @@ describe('detectInAppBrowser', () => {
 
   it('covers WeChat on iOS, Android, Windows and macOS, LINE on iOS and Android, and ordinary browsers', () => {
     const names = userAgents.map((fixture) => fixture.name).join(' | ');
-    for (const name of ['WeChat on iOS', 'WeChat on Android', 'WeChat for Windows', 'WeChat for macOS', 'LINE on iOS', 'LINE on Android']) {
+    for (const name of [
+      'WeChat on iOS',
+      'WeChat on Android',
+      'WeChat for Windows',
+      'WeChat for macOS',
+      'LINE on iOS',
+      'LINE on Android',
+    ]) {
       expect(names).toContain(name);
     }
-    expect(new Set(userAgents.map((fixture) => fixture.expected))).toEqual(new Set(['wechat', 'line', 'mobile', 'desktop']));
+    expect(new Set(userAgents.map((fixture) => fixture.expected))).toEqual(
+      new Set(['wechat', 'line', 'mobile', 'desktop']),
+    );
   });
 
   it('does not take a word ending in "line/" for LINE', () => {

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { QR_MARGIN, QR_SVG_FILL, qrEncodeCount, qrModuleCount, qrPngSizes, qrPngWidth, renderQrPng, renderQrSvg } from '../../src/follow/qr.ts';
+import {
+  QR_MARGIN,
+  QR_SVG_FILL,
+  qrEncodeCount,
+  qrModuleCount,
+  qrPngSizes,
+  qrPngWidth,
+  renderQrPng,
+  renderQrSvg,
+} from '../../src/follow/qr.ts';
 import { decodeQrPng, decodeQrSvg } from '../fixtures/qr-decode.ts';
 
 const payloads = [
@@ -27,7 +36,9 @@ describe('renderQrPng', () => {
     const payload = payloads[0]!;
     const image = PNG.sync.read(Buffer.from(await renderQrPng(payload, qrPngSizes.screen)));
     const scale = image.width / qrModuleCount(payload);
-    const pixel = (x: number, y: number) => [...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3)];
+    const pixel = (x: number, y: number) => [
+      ...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3),
+    ];
     // The quiet zone is white all round; the finder pattern's corner starts right after it.
     for (let i = 0; i < QR_MARGIN * scale; i += 1) {
       expect(pixel(i, i)).toEqual([255, 255, 255]);

@@ -15,7 +15,9 @@ describe('buildShareUrl', () => {
   });
 
   it('lower-cases the campaign so one post is one row in analytics', () => {
-    expect(new URL(buildShareUrl('https://x.test', '/a/', ' My-Post ')).searchParams.get('utm_campaign')).toBe('my-post');
+    expect(new URL(buildShareUrl('https://x.test', '/a/', ' My-Post ')).searchParams.get('utm_campaign')).toBe(
+      'my-post',
+    );
   });
 
   it('encodes characters that are not safe in a query', () => {

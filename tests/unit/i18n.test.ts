@@ -14,8 +14,14 @@ describe('UI resource files', () => {
   it('has exactly the same keys in English and Chinese', () => {
     const enKeys = Object.keys(en).sort();
     const zhKeys = Object.keys(zhCN).sort();
-    expect(zhKeys.filter((key) => !enKeys.includes(key)), 'keys only in zh-CN.json').toEqual([]);
-    expect(enKeys.filter((key) => !zhKeys.includes(key)), 'keys missing from zh-CN.json').toEqual([]);
+    expect(
+      zhKeys.filter((key) => !enKeys.includes(key)),
+      'keys only in zh-CN.json',
+    ).toEqual([]);
+    expect(
+      enKeys.filter((key) => !zhKeys.includes(key)),
+      'keys missing from zh-CN.json',
+    ).toEqual([]);
   });
 
   it('has no empty string and no untranslated copy of the English text in Chinese', () => {

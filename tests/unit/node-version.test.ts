@@ -13,7 +13,12 @@ const packageJson = JSON.parse(readFileSync(join(projectRoot, 'package.json'), '
 
 describe('nodeVersionProblem', () => {
   it('accepts the minimum major and anything newer, with or without the leading v', () => {
-    for (const version of [`${MINIMUM_NODE_MAJOR}.0.0`, `v${MINIMUM_NODE_MAJOR}.21.0`, `${MINIMUM_NODE_MAJOR + 1}.0.0`, '100.1.2']) {
+    for (const version of [
+      `${MINIMUM_NODE_MAJOR}.0.0`,
+      `v${MINIMUM_NODE_MAJOR}.21.0`,
+      `${MINIMUM_NODE_MAJOR + 1}.0.0`,
+      '100.1.2',
+    ]) {
       expect(nodeVersionProblem(version), version).toBeUndefined();
     }
   });
@@ -51,7 +56,13 @@ describe('nodeVersionProblem', () => {
 describe('every command checks the Node version first', () => {
   const check = 'src/runtime/require-node.mjs';
   /** Whether a plain-JavaScript entry imports the check before anything else. */
-  const importsCheckFirst = (file: string) => /^import ['"][./]*src\/runtime\/require-node\.mjs['"];/m.test(readFileSync(join(projectRoot, file), 'utf8').replace(/^\/\/.*\n/gm, '').trimStart().split('\n')[0] ?? '');
+  const importsCheckFirst = (file: string) =>
+    /^import ['"][./]*src\/runtime\/require-node\.mjs['"];/m.test(
+      readFileSync(join(projectRoot, file), 'utf8')
+        .replace(/^\/\/.*\n/gm, '')
+        .trimStart()
+        .split('\n')[0] ?? '',
+    );
 
   it.each(Object.entries(packageJson.scripts))('npm run %s', (_name, script) => {
     const first = script.split('&&')[0]?.trim() ?? '';
@@ -88,11 +99,20 @@ describe("the machine's own Node running the commands", () => {
   const node = machineNode();
   const version = spawnSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).stdout.trim();
   const expected = nodeVersionProblem(version);
-  const run = (args: string[]) => spawnSync(node, args, { cwd: projectRoot, encoding: 'utf8', timeout: 30_000, env: { ...process.env, COMMENTS_DB: ':memory:' } });
+  const run = (args: string[]) =>
+    spawnSync(node, args, {
+      cwd: projectRoot,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, COMMENTS_DB: ':memory:' },
+    });
 
   // On these machines /usr/bin/node is 20: both commands must stop with the one line before any TypeScript or node:sqlite loads.
   it.each([
-    ['the moderation CLI (TypeScript)', ['--import', `./src/runtime/require-node.mjs`, 'scripts/comments.ts', '--no-such-option']],
+    [
+      'the moderation CLI (TypeScript)',
+      ['--import', `./src/runtime/require-node.mjs`, 'scripts/comments.ts', '--no-such-option'],
+    ],
     ['npm start’s build step (JavaScript)', ['scripts/build-if-stale.mjs', '--no-such-option']],
   ])('%s', (_name, args) => {
     if (expected) {

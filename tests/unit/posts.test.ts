@@ -108,8 +108,14 @@ describe('ordering, translations and related posts', () => {
 
   it('reports translations that do not share a file name, and duplicate keys', () => {
     expect(translationProblems(posts)).toEqual([]);
-    const problems = translationProblems([...posts, post('zh-cn/renamed', { translationKey: 'new' }), post('en/dup', { translationKey: 'old' })]);
-    expect(problems.join('\n')).toMatch(/content\/posts\/en\/new.*content\/posts\/zh-cn\/renamed|content\/posts\/zh-cn\/renamed.*content\/posts\/en\/new/);
+    const problems = translationProblems([
+      ...posts,
+      post('zh-cn/renamed', { translationKey: 'new' }),
+      post('en/dup', { translationKey: 'old' }),
+    ]);
+    expect(problems.join('\n')).toMatch(
+      /content\/posts\/en\/new.*content\/posts\/zh-cn\/renamed|content\/posts\/zh-cn\/renamed.*content\/posts\/en\/new/,
+    );
     expect(problems.join('\n')).toMatch(/content\/posts\/en\/dup: translationKey "old" is already used/);
   });
 });

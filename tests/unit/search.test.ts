@@ -14,7 +14,9 @@ describe('queryFromUrl', () => {
 
 describe('fillTemplate', () => {
   it('fills known placeholders and leaves unknown ones', () => {
-    expect(fillTemplate('{{count}} posts found for “{{query}}”.', { count: 2, query: 'LINE' })).toBe('2 posts found for “LINE”.');
+    expect(fillTemplate('{{count}} posts found for “{{query}}”.', { count: 2, query: 'LINE' })).toBe(
+      '2 posts found for “LINE”.',
+    );
     expect(fillTemplate('{{other}}', {})).toBe('{{other}}');
   });
 });

@@ -5,7 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import opentype from 'opentype.js';
 import { PNG } from 'pngjs';
 import { parse as parseYaml } from 'yaml';
-import { CARD_HEIGHT, CARD_WIDTH, cardColors, renderSocialCard, renderSocialCardSvg, titleFontSize, type SocialCardContent } from '../../src/social/card.ts';
+import {
+  CARD_HEIGHT,
+  CARD_WIDTH,
+  cardColors,
+  renderSocialCard,
+  renderSocialCardSvg,
+  titleFontSize,
+  type SocialCardContent,
+} from '../../src/social/card.ts';
 import { CARD_CACHE_MAX_AGE_MS, cachedSocialCard, cardCacheKey, pruneCardCache } from '../../src/social/cache.ts';
 import { CardWorkerPool } from '../../src/social/card-pool.ts';
 import { defaultCardContent, postCardContent } from '../../src/social/content.ts';
@@ -23,7 +31,11 @@ function postTitles(): { locale: Locale; file: string; title: string }[] {
       .map((file) => {
         const text = readFileSync(join(contentDir, locale, file), 'utf8');
         const frontmatter = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text)?.[1] ?? '';
-        return { locale, file: `${locale}/${file}`, title: String((parseYaml(frontmatter) as { title: unknown }).title) };
+        return {
+          locale,
+          file: `${locale}/${file}`,
+          title: String((parseYaml(frontmatter) as { title: unknown }).title),
+        };
       }),
   );
 }
@@ -58,9 +70,13 @@ describe('card fonts cover every title (no tofu)', { timeout: 60_000 }, () => {
   it('reads the cmap as opentype.js (the parser satori draws with) does', () => {
     // A sample of the fonts (Latin, Latin of SC, numbered SC slices): parsing all ~100 takes seconds.
     for (const entry of cardFonts().filter((_, index) => index % 12 === 0)) {
-      const font = opentype.parse(entry.data.buffer.slice(entry.data.byteOffset, entry.data.byteOffset + entry.data.byteLength));
+      const font = opentype.parse(
+        entry.data.buffer.slice(entry.data.byteOffset, entry.data.byteOffset + entry.data.byteLength),
+      );
       const points = cmapCodePoints(entry.data);
-      const expected = Object.entries((font.tables['cmap'] as unknown as { glyphIndexMap: Record<string, number> }).glyphIndexMap)
+      const expected = Object.entries(
+        (font.tables['cmap'] as unknown as { glyphIndexMap: Record<string, number> }).glyphIndexMap,
+      )
         .filter(([, glyph]) => glyph > 0)
         .map(([code]) => Number(code));
       expect([...points].sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
@@ -71,7 +87,9 @@ describe('card fonts cover every title (no tofu)', { timeout: 60_000 }, () => {
     const hieroglyph = '\u{13000}';
     expect(tofu(hieroglyph)).toEqual([hieroglyph]);
     expect(uncoveredCharacters(`微信 ${hieroglyph}`)).toEqual([hieroglyph]);
-    await expect(renderSocialCardSvg({ ...defaultCardContent('zh-cn'), title: `微信 ${hieroglyph}` })).rejects.toThrow(/U\+13000/);
+    await expect(renderSocialCardSvg({ ...defaultCardContent('zh-cn'), title: `微信 ${hieroglyph}` })).rejects.toThrow(
+      /U\+13000/,
+    );
   });
 
   it('rejects a file that is not WOFF', () => {
@@ -87,9 +105,20 @@ describe('renderSocialCard', { timeout: 60_000 }, () => {
 
   for (const locale of localeKeys) {
     it(`draws a ${CARD_WIDTH}×${CARD_HEIGHT} PNG in the site's colours with the title in ink (${locale})`, async () => {
-      const image = pixels(await renderSocialCard(postCardContent(locale, locale === 'en' ? 'We Chat: Mobile Marketing Mayhem?' : '微信：移动营销乱象？')));
+      const image = pixels(
+        await renderSocialCard(
+          postCardContent(locale, locale === 'en' ? 'We Chat: Mobile Marketing Mayhem?' : '微信：移动营销乱象？'),
+        ),
+      );
       expect([image.width, image.height]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
-      const at = (x: number, y: number) => hex(...([...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3)] as [number, number, number]));
+      const at = (x: number, y: number) =>
+        hex(
+          ...([...image.data.subarray((y * image.width + x) * 4, (y * image.width + x) * 4 + 3)] as [
+            number,
+            number,
+            number,
+          ]),
+        );
       expect(at(600, 5)).toBe(cardColors.brand); // top band
       expect(at(600, 600)).toBe(cardColors.background);
       // The title band holds text: pixels in the text colour, not an empty card.
@@ -108,7 +137,11 @@ describe('renderSocialCard', { timeout: 60_000 }, () => {
 
   it('sizes long titles down, short titles up', () => {
     expect(titleFontSize('LINE for brands')).toBe(76);
-    expect(titleFontSize('A very long title that goes on and on about LINE official accounts, rich menus, broadcast messages and more')).toBeLessThan(68);
+    expect(
+      titleFontSize(
+        'A very long title that goes on and on about LINE official accounts, rich menus, broadcast messages and more',
+      ),
+    ).toBeLessThan(68);
     expect(titleFontSize('微信'.repeat(40))).toBe(52);
   });
 });

@@ -5,7 +5,10 @@ import { tagLabel, tagLabelSchema, unlabelledTags } from '../../src/blog/tag-lab
 import { checkContent } from '../../src/blog/content-check.ts';
 import { localizePath } from '../../src/i18n/urls.ts';
 
-const post = (id: string, tags: string[]) => ({ id, data: postSchema.parse({ title: 't', description: 'd', pubDate: '2026-01-01', tags, translationKey: 'k' }) });
+const post = (id: string, tags: string[]) => ({
+  id,
+  data: postSchema.parse({ title: 't', description: 'd', pubDate: '2026-01-01', tags, translationKey: 'k' }),
+});
 
 describe('tags', () => {
   it('keeps the posts carrying a tag, in the given order', () => {
@@ -40,14 +43,22 @@ describe('tag names per language', () => {
   });
 
   it('makes check:content name the post and the tag without a name', () => {
-    const source = '---\ntitle: "T"\ndescription: "D"\npubDate: 2026-01-01\ntags: ["wechat", "seo"]\ntranslationKey: "t"\n---\n\nBody.\n';
+    const source =
+      '---\ntitle: "T"\ndescription: "D"\npubDate: 2026-01-01\ntags: ["wechat", "seo"]\ntranslationKey: "t"\n---\n\nBody.\n';
     const findings = checkContent(
-      [{ path: 'posts/en/t.mdx', source }, { path: 'posts/zh-cn/t.mdx', source }],
+      [
+        { path: 'posts/en/t.mdx', source },
+        { path: 'posts/zh-cn/t.mdx', source },
+      ],
       { fileExists: () => false, now: new Date('2026-11-26'), tagLabels: labels },
     );
     expect(findings.filter((f) => f.level === 'error')).toEqual([
       expect.objectContaining({ file: 'posts/en/t.mdx', field: 'tags', message: expect.stringContaining('"seo"') }),
-      expect.objectContaining({ file: 'posts/zh-cn/t.mdx', field: 'tags', message: expect.stringContaining('content/tags.yml') }),
+      expect.objectContaining({
+        file: 'posts/zh-cn/t.mdx',
+        field: 'tags',
+        message: expect.stringContaining('content/tags.yml'),
+      }),
     ]);
   });
 });

@@ -15,7 +15,9 @@ describe('fillTemplate', () => {
   });
 
   it('fills every placeholder it has a value for, numbers included, and leaves the others', () => {
-    expect(fillTemplate('{{count}} thoughts on “{{title}}”', { title: 'A $& B' })).toBe('{{count}} thoughts on “A $& B”');
+    expect(fillTemplate('{{count}} thoughts on “{{title}}”', { title: 'A $& B' })).toBe(
+      '{{count}} thoughts on “A $& B”',
+    );
     expect(fillTemplate('{{count}} of {{count}}', { count: 3 })).toBe('3 of 3');
   });
 

@@ -14,7 +14,13 @@ import {
 import { lastChange } from '../../src/blog/git-dates.ts';
 
 function post(id: string, body: string, extra: Partial<PostData> = {}): TranslatablePost {
-  const data = postSchema.parse({ title: `Title of ${id}`, description: 'One sentence.', pubDate: '2026-01-01', translationKey: 'k', ...extra });
+  const data = postSchema.parse({
+    title: `Title of ${id}`,
+    description: 'One sentence.',
+    pubDate: '2026-01-01',
+    translationKey: 'k',
+    ...extra,
+  });
   return { id, data, body };
 }
 
@@ -35,7 +41,9 @@ describe('contentHash', () => {
 
   it('ignores what is not text to translate: dates, tags, draft, line endings, trailing spaces, extra blank lines', () => {
     const base = post('en/k', 'One.\n\nTwo.\n');
-    expect(contentHash(post('en/k', 'One.\n\nTwo.', { pubDate: new Date('2027-01-01'), tags: ['wechat'], draft: true }))).toBe(contentHash(base));
+    expect(
+      contentHash(post('en/k', 'One.\n\nTwo.', { pubDate: new Date('2027-01-01'), tags: ['wechat'], draft: true })),
+    ).toBe(contentHash(base));
     expect(contentHash(post('en/k', '\r\nOne.  \r\n\r\n\r\n\r\nTwo.\r\n\r\n'))).toBe(contentHash(base));
     // Unicode: the same text composed or decomposed.
     expect(contentHash(post('en/k', 'Cafe\u0301'))).toBe(contentHash(post('en/k', 'Café')));
@@ -67,7 +75,11 @@ describe('translationTable', () => {
   });
 
   it('says missing for a language without a file, and untracked for a pair that records no original', () => {
-    const rows = translationTable([post('en/a', 'x', { translationKey: 'a' }), post('en/b', 'x', { translationKey: 'b' }), post('zh-cn/b', 'y', { translationKey: 'b' })]);
+    const rows = translationTable([
+      post('en/a', 'x', { translationKey: 'a' }),
+      post('en/b', 'x', { translationKey: 'b' }),
+      post('zh-cn/b', 'y', { translationKey: 'b' }),
+    ]);
     expect(rows.map((row) => [row.slug, row.cells.en.state, row.cells['zh-cn'].state])).toEqual([
       ['a', 'original', 'missing'],
       ['b', 'untracked', 'untracked'],
@@ -111,22 +123,45 @@ describe('mark', () => {
   });
 
   it('rewrites only the translatedFrom line of the frontmatter', () => {
-    const source = '---\ntitle: "T"  # a comment\ntranslationKey: "k"\ntags: []\n---\n\nBody with translatedFrom: in it.\n';
+    const source =
+      '---\ntitle: "T"  # a comment\ntranslationKey: "k"\ntags: []\n---\n\nBody with translatedFrom: in it.\n';
     const marked = withTranslatedFrom(source, 'en:0123456789ab');
-    expect(marked).toBe('---\ntitle: "T"  # a comment\ntranslationKey: "k"\ntranslatedFrom: "en:0123456789ab"\ntags: []\n---\n\nBody with translatedFrom: in it.\n');
+    expect(marked).toBe(
+      '---\ntitle: "T"  # a comment\ntranslationKey: "k"\ntranslatedFrom: "en:0123456789ab"\ntags: []\n---\n\nBody with translatedFrom: in it.\n',
+    );
     expect(withTranslatedFrom(marked, 'en:ba9876543210')).toContain('translatedFrom: "en:ba9876543210"\ntags');
     expect(withTranslatedFrom(marked, undefined)).toBe(source);
   });
 
   it('rejects a malformed translatedFrom in the schema', () => {
-    expect(postSchema.safeParse({ title: 't', description: 'd', pubDate: '2026-01-01', translationKey: 'k', translatedFrom: 'fr:0123456789ab' }).success).toBe(false);
-    expect(postSchema.safeParse({ title: 't', description: 'd', pubDate: '2026-01-01', translationKey: 'k', translatedFrom: 'en:xyz' }).success).toBe(false);
+    expect(
+      postSchema.safeParse({
+        title: 't',
+        description: 'd',
+        pubDate: '2026-01-01',
+        translationKey: 'k',
+        translatedFrom: 'fr:0123456789ab',
+      }).success,
+    ).toBe(false);
+    expect(
+      postSchema.safeParse({
+        title: 't',
+        description: 'd',
+        pubDate: '2026-01-01',
+        translationKey: 'k',
+        translatedFrom: 'en:xyz',
+      }).success,
+    ).toBe(false);
   });
 });
 
 describe('new:post scaffold', () => {
   it('writes the translation as made from the original’s placeholder: outdated once the original is written', () => {
-    const { files } = scaffoldPost({ title: 'WeChat Pay', zhTitle: '微信支付', date: new Date('2026-11-26T00:00:00Z') });
+    const { files } = scaffoldPost({
+      title: 'WeChat Pay',
+      zhTitle: '微信支付',
+      date: new Date('2026-11-26T00:00:00Z'),
+    });
     const posts = files.map((file) => ({ id: file.path.replace(/\.mdx$/, ''), ...parsePostSource(file.content) }));
     expect(translationTable(posts)[0]?.cells['zh-cn'].state).toBe('up-to-date');
     const written = posts.map((p) => (p.id.startsWith('en/') ? { ...p, body: 'The real English text.' } : p));
@@ -138,8 +173,14 @@ describe('lastChange', () => {
   const data = { pubDate: new Date('2026-01-01'), updatedDate: new Date('2026-02-01') };
   it('takes the last commit when the history knows the file, else updatedDate, else pubDate', () => {
     const dates = new Map([['/site/content/posts/en/a.mdx', new Date('2026-03-01')]]);
-    expect(lastChange('/site/content/posts/en/a.mdx', data, dates)).toEqual({ date: new Date('2026-03-01'), from: 'git' });
-    expect(lastChange('/site/content/posts/en/b.mdx', data, dates)).toEqual({ date: data.updatedDate, from: 'frontmatter' });
+    expect(lastChange('/site/content/posts/en/a.mdx', data, dates)).toEqual({
+      date: new Date('2026-03-01'),
+      from: 'git',
+    });
+    expect(lastChange('/site/content/posts/en/b.mdx', data, dates)).toEqual({
+      date: data.updatedDate,
+      from: 'frontmatter',
+    });
     expect(lastChange('/x', { pubDate: data.pubDate }, undefined)).toEqual({ date: data.pubDate, from: 'frontmatter' });
   });
 });

@@ -33,8 +33,12 @@ describe('localizePath and stripLocale', () => {
 
 describe('switchLocaleUrl', () => {
   it('lands on the same post in the other language', () => {
-    expect(switchLocaleUrl('/blog/wechat-mobile-marketing-mayhem/', 'zh-cn')).toBe('/zh-cn/blog/wechat-mobile-marketing-mayhem/');
-    expect(switchLocaleUrl('/zh-cn/blog/wechat-mobile-marketing-mayhem/', 'en')).toBe('/blog/wechat-mobile-marketing-mayhem/');
+    expect(switchLocaleUrl('/blog/wechat-mobile-marketing-mayhem/', 'zh-cn')).toBe(
+      '/zh-cn/blog/wechat-mobile-marketing-mayhem/',
+    );
+    expect(switchLocaleUrl('/zh-cn/blog/wechat-mobile-marketing-mayhem/', 'en')).toBe(
+      '/blog/wechat-mobile-marketing-mayhem/',
+    );
   });
 
   it('switches the home pages', () => {
@@ -47,7 +51,9 @@ describe('switchLocaleUrl', () => {
   });
 
   it('keeps the origin of an absolute URL', () => {
-    expect(switchLocaleUrl(new URL('https://www.syengage.com/zh-cn/blog/a/'), 'en')).toBe('https://www.syengage.com/blog/a/');
+    expect(switchLocaleUrl(new URL('https://www.syengage.com/zh-cn/blog/a/'), 'en')).toBe(
+      'https://www.syengage.com/blog/a/',
+    );
     expect(switchLocaleUrl('https://example.com/blog/a/', 'zh-cn')).toBe('https://example.com/zh-cn/blog/a/');
   });
 

@@ -6,11 +6,14 @@ import type { Locale } from '../../i18n/locales.ts';
 import { socialCardPng, startSocialCard } from '../../social/renderer.ts';
 import { defaultCardContent } from '../../social/content.ts';
 
-export const getStaticPaths = withCacheKeys(() => {
-  const paths = localeStaticPaths();
-  for (const { props } of paths) startSocialCard(defaultCardContent(props.locale));
-  return paths;
-}, (path) => defaultCardContent(path.props.locale));
+export const getStaticPaths = withCacheKeys(
+  () => {
+    const paths = localeStaticPaths();
+    for (const { props } of paths) startSocialCard(defaultCardContent(props.locale));
+    return paths;
+  },
+  (path) => defaultCardContent(path.props.locale),
+);
 
 export const GET: APIRoute<{ locale: Locale }> = async ({ props }) =>
   new Response(await socialCardPng(defaultCardContent(props.locale)), { headers: { 'Content-Type': 'image/png' } });

@@ -10,7 +10,8 @@ import { withCacheKeys } from '../../../blog/cache-key.ts';
 export const getStaticPaths = withCacheKeys(() =>
   followChannels.flatMap((channel) =>
     (Object.keys(qrPngSizes) as QrPngSize[]).map((size) => ({ params: { channel, size } })),
-  )) satisfies GetStaticPaths;
+  ),
+) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {
   const { channel, size } = params;

@@ -8,7 +8,7 @@ import { qrPngSizes, renderQrPng } from '../../../follow/qr.ts';
 
 export const getStaticPaths = withCacheKeys(
   async () =>
-  (await getCodeTable()).filter((code) => code.kind === 'flyer').map((code) => ({ params: { code: code.name } })),
+    (await getCodeTable()).filter((code) => code.kind === 'flyer').map((code) => ({ params: { code: code.name } })),
   () => siteConfig.siteUrl,
 );
 
