@@ -2,17 +2,9 @@ import postgres from 'postgres';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
 import { commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
-import {
-  StoreUnavailableError,
-  type CheckedInsert,
-  type CommentRecord,
-  type CommentStatus,
-  type CommentStore,
-  type InsertRules,
-  type ListQuery,
-  type NewComment,
-  type ThreadPage,
-} from './store.ts';
+import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
+import { StoreUnavailableError } from './store.ts';
+import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
 
 type Sql = postgres.Sql;
 

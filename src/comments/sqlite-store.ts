@@ -6,17 +6,9 @@ import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts'
 import { commentColumns, commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
 import { immediateTransaction } from './sqlite-transaction.ts';
-import {
-  StoreUnavailableError,
-  type CheckedInsert,
-  type CommentRecord,
-  type CommentStatus,
-  type CommentStore,
-  type InsertRules,
-  type ListQuery,
-  type NewComment,
-  type ThreadPage,
-} from './store.ts';
+import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
+import { StoreUnavailableError } from './store.ts';
+import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
 

@@ -14,7 +14,8 @@ import { SCHEMA_VERSION } from '../../src/comments/migrations.ts';
 import { PostgresCommentStore, type CheckedInsertMode } from '../../src/comments/postgres-store.ts';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.ts';
 import { COMMENT_COLUMNS, commentsExport, commentsExportSchema } from '../../src/comments/record.ts';
-import type { CommentRecord, CommentStore, NewComment } from '../../src/comments/store.ts';
+import type { CommentRecord, CommentStore } from '../../src/comments/store.ts';
+import { T0, newComment } from '../fixtures/comment-api.ts';
 import { freshDatabase } from '../fixtures/postgres-test.ts';
 
 /** Where one test's data lives: open as many instances on it as the test needs. */
@@ -86,25 +87,7 @@ const postgresBackend = (mode: CheckedInsertMode): Backend => ({
   },
 });
 
-const T0 = Date.UTC(2026, 5, 1, 12);
-let serial = 0;
-function comment(fields: Partial<NewComment> = {}): NewComment {
-  const n = ++serial;
-  return {
-    thread: 'wechat-mobile-marketing-mayhem',
-    parentId: null,
-    locale: 'en',
-    authorName: `Reader ${n}`,
-    authorEmail: `reader${n}@example.com`,
-    authorUrl: null,
-    body: `Comment ${n}`,
-    status: 'approved',
-    createdAt: T0 + n * 1000,
-    ipHash: `ip-${n}`,
-    fingerprint: `fp-${n}`,
-    ...fields,
-  };
-}
+const comment = newComment;
 
 describe.each([sqlite, postgresBackend('advisory-lock'), postgresBackend('serializable')])(
   'CommentStore contract: $name',

@@ -5,7 +5,7 @@ import { adminRoutes } from '../../src/server/api/admin.ts';
 import { apiDeps } from '../../src/server/api/context.ts';
 import { createCommentsApp } from '../../src/server/comments-app.ts';
 import { readCommentsEnv } from '../../src/server/comments-config.ts';
-import { ADMIN, SECRET, T0, tempStore } from './comments-api-fixture.ts';
+import { ADMIN, SECRET, newComment, tempStore } from '../fixtures/comment-api.ts';
 
 let temp: ReturnType<typeof tempStore>;
 let app: Hono;
@@ -14,19 +14,7 @@ let id: number;
 beforeEach(async () => {
   temp = tempStore('comments-api-admin');
   app = new Hono().route('/admin', adminRoutes(apiDeps({ store: temp.store, secret: SECRET }), ADMIN));
-  ({ id } = await temp.store.insert({
-    thread: 'line-for-brands',
-    parentId: null,
-    locale: 'en',
-    authorName: 'Ada',
-    authorEmail: 'ada@example.com',
-    authorUrl: null,
-    body: 'Hello',
-    status: 'pending',
-    createdAt: T0,
-    ipHash: 'ip',
-    fingerprint: 'fp',
-  }));
+  ({ id } = await temp.store.insert(newComment({ authorEmail: 'ada@example.com', status: 'pending' })));
 });
 
 afterEach(() => temp.remove());

@@ -11,7 +11,7 @@ import { apiDeps, type ApiDeps, type ApiEnv } from '../../src/server/api/context
 import { isOriginAllowed, originSet } from '../../src/server/api/origins.ts';
 import { postingRoutes } from '../../src/server/api/posting.ts';
 import { submitComment } from '../../src/server/api/submit-comment.ts';
-import { SECRET, T0, commentFields, fromAddress, postFormTo, postJsonTo, tempStore } from './comments-api-fixture.ts';
+import { SECRET, T0, commentFields, fromAddress, postFormTo, postJsonTo, tempStore } from '../fixtures/comment-api.ts';
 
 const THREAD = 'line-for-brands';
 let temp: ReturnType<typeof tempStore>;
@@ -52,11 +52,7 @@ describe('POST /comments, mounted alone', () => {
       headers: { origin: 'https://www.example.com', host: 'api.example.com' },
     });
     expect(listed.status).toBe(201);
-    const text = await app.request(
-      '/comments',
-      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
-      fromAddress(),
-    );
+    const text = await postJsonTo(app, '/comments', 'hello', { headers: { 'content-type': 'text/plain' } });
     expect(text.status).toBe(415);
     expect((await postJsonTo(app, '/comments', ['not', 'an', 'object'])).status).toBe(400);
   });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyFormToken } from '../../src/comments/spam.ts';
 import { apiDeps } from '../../src/server/api/context.ts';
 import { readingRoutes } from '../../src/server/api/reading.ts';
-import { SECRET, T0, tempStore } from './comments-api-fixture.ts';
+import { SECRET, T0, newComment, tempStore } from '../fixtures/comment-api.ts';
 
 const THREAD = 'line-for-brands';
 let temp: ReturnType<typeof tempStore>;
@@ -22,20 +22,7 @@ const get = async (path: string) => {
   const response = await app.request(path);
   return { status: response.status, body: (await response.text()) || null, response };
 };
-const approved = (body: string, parentId: number | null = null) =>
-  temp.store.insert({
-    thread: THREAD,
-    parentId,
-    locale: 'en',
-    authorName: 'Ada',
-    authorEmail: 'ada@example.com',
-    authorUrl: null,
-    body,
-    status: 'approved',
-    createdAt: T0,
-    ipHash: 'ip',
-    fingerprint: body,
-  });
+const approved = (body: string) => temp.store.insert(newComment({ thread: THREAD, body }));
 
 describe('the thread guard (one for the thread read and the token)', () => {
   it.each(['/comments', '/comments/token'])(

@@ -13,7 +13,7 @@ import {
   postFormTo,
   postJsonTo,
   tempStore,
-} from './comments-api-fixture.ts';
+} from '../fixtures/comment-api.ts';
 
 const THREAD = 'wechat-mobile-marketing-mayhem';
 

@@ -9,7 +9,7 @@ import { StoreUnavailableError, type CommentStore } from '../../src/comments/sto
 import { createCommentsApp } from '../../src/server/comments-app.ts';
 import { STORE_RETRY_AFTER_SECONDS } from '../../src/server/error-boundary.ts';
 import { API_POLICY_HEADER, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
-import { ADMIN, SECRET, T0, commentFields, fromAddress, postJsonTo, tempStore } from './comments-api-fixture.ts';
+import { ADMIN, SECRET, T0, commentFields, fromAddress, postJsonTo, tempStore } from '../fixtures/comment-api.ts';
 
 const THREAD = 'line-for-brands';
 
