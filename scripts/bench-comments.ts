@@ -270,18 +270,19 @@ function clientScriptSize(): string {
   }
 }
 
-/** SQLite: one server, killed and restarted. */
-async function killRun(port: number) {
-  const db = join(dir, 'kill.db');
-  let server = await startProduction(port, db);
+/**
+ * Eight senders posting comments, each to `portFor(sender, n)` for its n-th post, until `stop()`:
+ * the ids acknowledged with 201 and how many posts are in flight at a moment.
+ */
+function postingLoad(portFor: (sender: number, n: number) => number) {
   const acknowledged = new Set<number>();
   let inFlight = 0;
-  let stop = false;
-  const fire = async () => {
-    while (!stop) {
+  let stopped = false;
+  const fire = async (sender: number) => {
+    for (let n = 0; !stopped; n++) {
       inFlight++;
       try {
-        const { status, text } = await send(...commentRequest(port));
+        const { status, text } = await send(...commentRequest(portFor(sender, n)));
         if (status === 201) acknowledged.add((JSON.parse(text) as { id: number }).id);
       } catch {
         // Refused or cut by the kill: not acknowledged, so not counted.
@@ -290,12 +291,26 @@ async function killRun(port: number) {
       }
     }
   };
-  const workers = Array.from({ length: 8 }, fire);
+  const workers = Array.from({ length: 8 }, (_, sender) => fire(sender));
+  return {
+    acknowledged,
+    inFlight: () => inFlight,
+    stop: async () => {
+      stopped = true;
+      await Promise.all(workers);
+    },
+  };
+}
+
+/** SQLite: one server, killed and restarted. */
+async function killRun(port: number) {
+  const db = join(dir, 'kill.db');
+  let server = await startProduction(port, db);
+  const { acknowledged, inFlight, stop } = postingLoad(() => port);
   await new Promise((r) => setTimeout(r, 2000));
-  const inFlightAtKill = inFlight;
+  const inFlightAtKill = inFlight();
   server.kill('SIGKILL');
-  stop = true;
-  await Promise.all(workers);
+  await stop();
   await new Promise((r) => server.once('exit', r).exitCode !== null && r(null));
   server = await startProduction(port, db);
   const stored = new Set<number>();
@@ -342,33 +357,17 @@ async function approvalDelay(portA: number, portB: number, rounds: number) {
 async function killRunPostgres(newDatabase: (prefix: string) => Promise<string>) {
   const db = await newDatabase('bench_kill');
   const [first, second] = await Promise.all([startProductionOnPostgres(db), startProductionOnPostgres(db)]);
-  const acknowledged = new Set<number>();
-  let inFlight = 0;
-  let stop = false;
   let killed = false;
-  const fire = async (w: number) => {
-    for (let i = 0; !stop; i++) {
-      const port = killed || (w + i) % 2 ? second.port : first.port;
-      inFlight++;
-      try {
-        const { status, text } = await send(...commentRequest(port));
-        if (status === 201) acknowledged.add((JSON.parse(text) as { id: number }).id);
-      } catch {
-        // Cut by the kill: not acknowledged.
-      } finally {
-        inFlight--;
-      }
-    }
-  };
   freshAgent();
-  const workers = Array.from({ length: 8 }, (_, w) => fire(w));
+  const { acknowledged, inFlight, stop } = postingLoad((sender, n) =>
+    killed || (sender + n) % 2 ? second.port : first.port,
+  );
   await new Promise((r) => setTimeout(r, 2000));
-  const inFlightAtKill = inFlight;
+  const inFlightAtKill = inFlight();
   first.child.kill('SIGKILL');
   killed = true;
   await new Promise((r) => setTimeout(r, 1000));
-  stop = true;
-  await Promise.all(workers);
+  await stop();
   second.child.kill('SIGTERM');
   const store = await PostgresCommentStore.open(db, { pool: 1 });
   const stored = new Set((await store.all()).map((c) => c.id));
