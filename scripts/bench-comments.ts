@@ -272,33 +272,34 @@ function clientScriptSize(): string {
 }
 
 /**
- * Eight senders posting comments, each to `portFor(sender, n)` for its n-th post, until `stop()`:
- * the ids acknowledged with 201 and how many posts are in flight at a moment.
+ * `workers` senders posting comments back to back, each to the port `portFor(worker, request)` names,
+ * until `stop()`, which resolves to the ids the server acknowledged (201). A request refused or cut
+ * (by a kill) is not acknowledged, so not counted.
  */
-function postingLoad(portFor: (sender: number, n: number) => number) {
+function sendUntilStopped(workers: number, portFor: (worker: number, request: number) => number) {
   const acknowledged = new Set<number>();
   let inFlight = 0;
   let stopped = false;
-  const fire = async (sender: number) => {
-    for (let n = 0; !stopped; n++) {
+  const fire = async (w: number) => {
+    for (let i = 0; !stopped; i++) {
       inFlight++;
       try {
-        const { status, text } = await send(...commentRequest(portFor(sender, n)));
+        const { status, text } = await send(...commentRequest(portFor(w, i)));
         if (status === 201) acknowledged.add((JSON.parse(text) as { id: number }).id);
       } catch {
-        // Refused or cut by the kill: not acknowledged, so not counted.
+        // Refused or cut by a kill: not acknowledged.
       } finally {
         inFlight--;
       }
     }
   };
-  const workers = Array.from({ length: 8 }, (_, sender) => fire(sender));
+  const running = Array.from({ length: workers }, (_, w) => fire(w));
   return {
-    acknowledged,
     inFlight: () => inFlight,
     stop: async () => {
       stopped = true;
-      await Promise.all(workers);
+      await Promise.all(running);
+      return acknowledged;
     },
   };
 }
@@ -307,11 +308,11 @@ function postingLoad(portFor: (sender: number, n: number) => number) {
 async function killRun(port: number) {
   const db = join(dir, 'kill.db');
   let server = await startProduction(port, db);
-  const { acknowledged, inFlight, stop } = postingLoad(() => port);
+  const load = sendUntilStopped(8, () => port);
   await new Promise((r) => setTimeout(r, 2000));
-  const inFlightAtKill = inFlight();
+  const inFlightAtKill = load.inFlight();
   server.kill('SIGKILL');
-  await stop();
+  const acknowledged = await load.stop();
   await new Promise((r) => server.once('exit', r).exitCode !== null && r(null));
   server = await startProduction(port, db);
   const stored = new Set<number>();
@@ -360,15 +361,13 @@ async function killRunPostgres(newDatabase: (prefix: string) => Promise<string>)
   const [first, second] = await Promise.all([startProductionOnPostgres(db), startProductionOnPostgres(db)]);
   let killed = false;
   freshAgent();
-  const { acknowledged, inFlight, stop } = postingLoad((sender, n) =>
-    killed || (sender + n) % 2 ? second.port : first.port,
-  );
+  const load = sendUntilStopped(8, (w, i) => (killed || (w + i) % 2 ? second.port : first.port));
   await new Promise((r) => setTimeout(r, 2000));
-  const inFlightAtKill = inFlight();
+  const inFlightAtKill = load.inFlight();
   first.child.kill('SIGKILL');
   killed = true;
   await new Promise((r) => setTimeout(r, 1000));
-  await stop();
+  const acknowledged = await load.stop();
   second.child.kill('SIGTERM');
   const store = await PostgresCommentStore.open(db, { pool: 1 });
   const stored = new Set((await store.all()).map((c) => c.id));
