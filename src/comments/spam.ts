@@ -3,7 +3,7 @@ import type { CommentStatus } from './store.ts';
 
 /**
  * Spam rules as pure functions: no third-party service sees a reader's data. The server calls
- * them in order (honeypot, form token, flood, duplicate, links) in src/server/comments-app.ts.
+ * them in order (honeypot, form token, flood, duplicate, links) in src/server/api/submit-comment.ts.
  */
 
 /** A robot filled the field that people never see. */

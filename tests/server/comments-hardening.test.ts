@@ -267,6 +267,8 @@ describe('security headers', () => {
       ['/api/comments/view?thread=other-post'],
       ['/api/health'],
       ['/api/nothing-here'],
+      // Resolves to "/", outside /api: the server still hands it to the API.
+      ['/api/..'],
       ['/api/admin/comments'],
       ['/api/admin/comments', { headers: { authorization: `Bearer ${ADMIN}` } }],
       [

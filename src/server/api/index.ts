@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { answerAppError } from '../error-boundary.ts';
-import { apiSecurityHeaders } from '../security-headers.ts';
+import { API_POLICY_HEADER, SECURITY_HEADERS, apiSecurityHeaders } from '../security-headers.ts';
 import { adminRoutes, isBearerToken } from './admin.ts';
 import { apiDeps, type ApiEnv, type CommentsAppOptions } from './context.ts';
 import { healthRoutes } from './health.ts';
@@ -38,5 +38,11 @@ export function createCommentsApp(options: CommentsAppOptions) {
   // Moderation. Without a configured token the routes do not exist.
   if (options.adminToken) api.route('/admin', adminRoutes(deps, options.adminToken));
 
-  return new Hono<ApiEnv>().route('/api', api);
+  const app = new Hono<ApiEnv>().route('/api', api);
+  // A path no part has, including one that leaves /api once its dot segments are resolved
+  // ("GET /api/.." is "/"): a plain 404, with the same headers as every other answer of the API.
+  app.notFound((c) =>
+    c.text('404 Not Found', 404, { ...SECURITY_HEADERS, 'Content-Security-Policy': API_POLICY_HEADER }),
+  );
+  return app;
 }
