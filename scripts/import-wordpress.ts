@@ -21,7 +21,7 @@ import { localeKeys } from '../src/i18n/locales.ts';
 import { convertPostBody, htmlToPlainText, type Attachment } from '../src/import/html-to-mdx.ts';
 import { fetchImage, type FetchedImage } from '../src/import/fetch-image.ts';
 import { oldLinkRewriter, planComments, planPosts, type PlannedPost } from '../src/import/wordpress-plan.ts';
-import { postPath } from '../src/i18n/urls.ts';
+import { postPath } from '../src/routes/table.ts';
 import { parseWxr, WxrError, type WxrExport } from '../src/import/wxr.ts';
 import { openCommentsApi, readCommentsEnv } from '../src/server/comments-config.ts';
 
