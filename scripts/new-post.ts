@@ -32,7 +32,12 @@ if (!title) fail(`Give the post a title.\n${usage}`);
 
 let scaffold;
 try {
-  scaffold = scaffoldPost({ title, zhTitle: parsed.values['zh-title'], slug: parsed.values.slug, date: new Date() });
+  scaffold = scaffoldPost({
+    title,
+    titles: { 'zh-cn': parsed.values['zh-title'] },
+    slug: parsed.values.slug,
+    date: new Date(),
+  });
 } catch (error) {
   fail((error as Error).message);
 }
