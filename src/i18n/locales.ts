@@ -67,6 +67,11 @@ export function otherLocale(locale: Locale): Locale {
   return localeKeys.find((key) => key !== locale) ?? defaultLocale;
 }
 
+/** The props of a component that needs only the page's locale (the footer, the 404 page). */
+export interface LocaleProps {
+  locale: Locale;
+}
+
 /** Where a page sits in the site's languages: what the header, the switcher and the language hint need. */
 export interface PageLocation {
   locale: Locale;

@@ -337,6 +337,13 @@ function buildRoutes<T extends PostLike>(site: SiteContent<T>) {
     return { locale, params: { slug }, group: post.data.translationKey, props: { locale, post } };
   });
   const flyers = site.codes.filter((code) => code.kind === 'flyer');
+  // A page every locale has, showing nothing that depends on the content; a file the site has once.
+  const localeOnly = (route: LocalizedRoute) =>
+    entriesOf(
+      route,
+      perLocale((locale) => ({ locale })),
+    );
+  const once = (route: SiteWideRoute) => entriesOf(route, [{ props: {} }]);
 
   const pages = {
     home: entriesOf(
@@ -372,30 +379,15 @@ function buildRoutes<T extends PostLike>(site: SiteContent<T>) {
       'search',
       perLocale((locale) => ({ locale, posts: postsIn(locale) })),
     ),
-    follow: entriesOf(
-      'follow',
-      perLocale((locale) => ({ locale })),
-    ),
+    follow: localeOnly('follow'),
     rss: entriesOf(
       'rss',
       perLocale((locale) => ({ locale, posts: postsIn(locale) })),
     ),
-    feedStylesheet: entriesOf(
-      'feedStylesheet',
-      perLocale((locale) => ({ locale })),
-    ),
-    socialCard: entriesOf(
-      'socialCard',
-      perLocale((locale) => ({ locale })),
-    ),
-    translations: entriesOf(
-      'translations',
-      perLocale((locale) => ({ locale })),
-    ),
-    notFound: entriesOf(
-      'notFound',
-      perLocale((locale) => ({ locale })),
-    ),
+    feedStylesheet: localeOnly('feedStylesheet'),
+    socialCard: localeOnly('socialCard'),
+    translations: localeOnly('translations'),
+    notFound: localeOnly('notFound'),
     followQr: entriesOf(
       'followQr',
       followChannels.flatMap((channel: FollowChannel) =>
@@ -413,10 +405,10 @@ function buildRoutes<T extends PostLike>(site: SiteContent<T>) {
       'scanQr',
       flyers.map((code) => ({ params: { code: code.name }, props: { code: code.name } })),
     ),
-    commentThreads: entriesOf('commentThreads', [{ props: {} }]),
-    scanCodes: entriesOf('scanCodes', [{ props: {} }]),
-    robots: entriesOf('robots', [{ props: {} }]),
-    favicon: entriesOf('favicon', [{ props: {} }]),
+    commentThreads: once('commentThreads'),
+    scanCodes: once('scanCodes'),
+    robots: once('robots'),
+    favicon: once('favicon'),
   };
   // @astrojs/sitemap writes one index and a file per SITEMAP_ENTRY_LIMIT pages.
   const listed = Object.values(pages)
@@ -425,7 +417,7 @@ function buildRoutes<T extends PostLike>(site: SiteContent<T>) {
   const parts = Math.max(1, Math.ceil(listed / SITEMAP_ENTRY_LIMIT));
   return {
     ...pages,
-    sitemapIndex: entriesOf('sitemapIndex', [{ props: {} }]),
+    sitemapIndex: once('sitemapIndex'),
     sitemapPart: entriesOf(
       'sitemapPart',
       Array.from({ length: parts }, (_, part) => ({ params: { part }, props: { part } })),
