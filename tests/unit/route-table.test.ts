@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -166,5 +166,26 @@ describe('the route table', () => {
     expect(routes.post[1]?.params).toEqual({ lang: 'zh-cn', slug: 'a' });
     expect(routes.post[0]?.params).toEqual({ lang: undefined, slug: 'a' });
     expect(publishedPaths({ posts: [], codes: [] })).toContain('/zh-cn/404/');
+  });
+
+  it('is the only place that spells a site path: components, layouts, pages and the server build theirs with it', () => {
+    // A quoted path that starts like one of the table's patterns: '/follow/', '/rss.xml', `/blog/${slug}/` …
+    const starts = [...new Set(Object.values(ROUTES).map((route) => /^\/[^/[]+\/?/.exec(route.pattern)?.[0]))].filter(
+      (start): start is string => start !== undefined,
+    );
+    const literal = new RegExp(
+      `['"\`](${starts.map((start) => start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`,
+    );
+    const offenders = ['src/components', 'src/layouts', 'src/pages', 'src/server']
+      .flatMap((dir) => filesUnder(dir))
+      .filter((file) => /\.(ts|astro)$/.test(file))
+      .flatMap((file) =>
+        readFileSync(join(root, file), 'utf8')
+          .split('\n')
+          .map((line, index) => ({ line, index }))
+          .filter(({ line }) => literal.test(line) && !/^\s*(\*|\/\/|\/\*\*)/.test(line))
+          .map(({ line, index }) => `${file}:${index + 1}: ${line.trim()}`),
+      );
+    expect(offenders).toEqual([]);
   });
 });
