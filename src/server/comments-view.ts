@@ -2,7 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { locales, otherLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
-import { localizePath } from '../i18n/urls.ts';
+import { localePath } from '../routes/table.ts';
 import { siteConfig } from '../site.config.ts';
 import type { BodyParagraph } from '../comments/body.ts';
 import { HONEYPOT_FIELD } from '../comments/input.ts';
@@ -148,7 +148,7 @@ function languageLink(state: FormState): Html {
   const language = locales[target].label;
   const lang = locales[target].lang;
   if (state.posts && !state.posts[target]) {
-    return html`<a href="${localizePath('/', target)}" hreflang="${lang}" data-no-translation>${t('lang.noTranslation', { language })}</a>`;
+    return html`<a href="${localePath('home', target)}" hreflang="${lang}" data-no-translation>${t('lang.noTranslation', { language })}</a>`;
   }
   const query = new URLSearchParams({ thread: state.thread, locale: target });
   const post = state.posts?.[target]?.path;
@@ -172,7 +172,7 @@ function page(locale: Locale, title: string, main: Html, languageNav: Html | '')
 <a class="skip-link" href="#main">${t('skip.toContent')}</a>
 <header class="site-header">
 <div class="inner">
-<a class="brand" href="${localizePath('/', locale)}"><span class="brand-name">${siteConfig.brand}</span><span class="brand-tagline">${t('site.tagline')}</span></a>
+<a class="brand" href="${localePath('home', locale)}"><span class="brand-name">${siteConfig.brand}</span><span class="brand-tagline">${t('site.tagline')}</span></a>
 ${languageNav ? html`<nav class="lang-switcher" aria-label="${t('lang.switcher')}">${languageNav}</nav>` : ''}
 </div>
 </header>
@@ -181,8 +181,8 @@ ${main}
 </main>
 <footer class="site-footer">
 <div class="inner">
-<p><a href="${localizePath('/follow/', locale)}">${t('footer.followPrompt')}</a></p>
-<p><a href="${localizePath('/rss.xml', locale)}">${t('footer.rss')}</a></p>
+<p><a href="${localePath('follow', locale)}">${t('footer.followPrompt')}</a></p>
+<p><a href="${localePath('rss', locale)}">${t('footer.rss')}</a></p>
 <p class="muted">${t('footer.copyright', { year: new Date().getUTCFullYear(), brand: siteConfig.brand })}</p>
 </div>
 </footer>
@@ -248,7 +248,7 @@ export function renderErrorPage(locale: Locale, message: string): Html {
     locale,
     message,
     html`<h1>${message}</h1>
-<p><a href="${localizePath('/', locale)}">${t('notFound.home')}</a></p>`,
+<p><a href="${localePath('home', locale)}">${t('notFound.home')}</a></p>`,
     '',
   );
 }
