@@ -14,6 +14,7 @@ import { THREADS_FILE_NAME } from '../comments/threads.ts';
 import { answerClientError, answerConnect, answerStatus, fetchErrorResponse, guardRequests } from './error-boundary.ts';
 import { gracefulShutdown } from './graceful-shutdown.ts';
 import { openScanRedirect } from './scan-redirect.ts';
+import { openServerPageFrames } from '../server-page/open.ts';
 
 const port = Number(process.env['PORT'] ?? 4321);
 const host = process.env['HOST'] ?? '127.0.0.1';
@@ -24,6 +25,8 @@ const apiOnly = commentsEnv.COMMENTS_API_ONLY === true;
 // Comments only on posts that exist: the list the build wrote next to the site, or the file named
 // by COMMENTS_THREADS_FILE (e.g. for the API alone); the API alone without that file takes any thread.
 const threadsFile = commentsEnv.COMMENTS_THREADS_FILE ?? (apiOnly ? undefined : join(distDir, THREADS_FILE_NAME));
+// The site's frame for the pages the server renders, before the API (its policy names the frame's styles).
+openServerPageFrames({ distDir, apiOnly, threadsFile, file: process.env['SERVER_PAGES_FILE'] });
 // A database that cannot be opened (COMMENTS_DATABASE_URL unreachable, a newer schema) stops the start with its message.
 const { app, store, dbPath, knownThreads } = await openCommentsApi(commentsEnv, { threadsFile }).catch(
   (error: unknown) => {
