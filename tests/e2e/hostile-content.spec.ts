@@ -296,7 +296,7 @@ test.describe('hostile content', () => {
         await page.locator('#comment-name').fill(payload);
         // An address that is not one: the form comes back with the values as typed.
         await page.locator('#comment-email').fill(`not-an-address ${payload}`);
-        await page.locator('form button[type=submit]').click();
+        await page.locator('#respond form button[type=submit]').click();
         await expect(page.locator('#comment-email')).toHaveAttribute('aria-invalid', 'true');
         const form = await page.locator('#respond').evaluate((respond) => ({
           elements: [...respond.querySelectorAll('*')]
