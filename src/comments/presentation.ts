@@ -34,11 +34,6 @@ export interface CommentView {
   t: BrowserTranslate<(typeof commentStrings.keys)[number]>;
 }
 
-/** The Intl locale of dates: British English (day month year) for English, as the posts' dates. */
-export function dateLocaleOf(locale: Locale): string {
-  return locales[locale].lang === 'en' ? 'en-GB' : locales[locale].lang;
-}
-
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -50,7 +45,7 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  */
 export function formatCommentTime(iso: string, view: CommentView): string {
   const date = new Date(iso);
-  const dateLocale = dateLocaleOf(view.locale);
+  const { dateLocale } = locales[view.locale];
   let format = dateFormats.get(dateLocale);
   if (!format) {
     format = new Intl.DateTimeFormat(dateLocale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });

@@ -8,14 +8,14 @@ import { toDom } from '../comments/markup.ts';
 import { commentItem, commentSectionStrings, threadViewHref } from '../comments/presentation.ts';
 import type { PublicComment } from '../comments/public.ts';
 import { readBrowserStrings } from '../i18n/browser-strings.ts';
-import { isLocale } from '../i18n/locales.ts';
+import { defaultLocale, isLocale } from '../i18n/locales.ts';
 
 const REMEMBER_KEY = 'syengage:commenter';
 const REMEMBERED = ['name', 'email', 'url'] as const;
 
 function setup(section: HTMLElement): void {
   const { thread = '', title = '' } = section.dataset;
-  const locale = isLocale(section.dataset['locale']) ? section.dataset['locale'] : 'en';
+  const locale = isLocale(section.dataset['locale']) ? section.dataset['locale'] : defaultLocale;
   const t = readBrowserStrings(commentSectionStrings, section);
   const form = section.querySelector<HTMLFormElement>('[data-form]')!;
   const list = section.querySelector<HTMLOListElement>('[data-list]')!;

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { escapeHtml } from '../comments/markup.ts';
 import { localeKeys, locales, type Locale } from '../i18n/locales.ts';
-import { localizePath } from '../i18n/urls.ts';
+import { localizePath } from '../routes/table.ts';
 import { siteConfig } from '../site.config.ts';
 
 /** Where the build writes the frames, next to comment-threads.json. */

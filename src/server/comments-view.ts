@@ -5,7 +5,7 @@
  */
 import { otherLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
-import { localizePath } from '../i18n/urls.ts';
+import { localizePath } from '../routes/table.ts';
 import { COMMENTS_PER_PAGE } from '../comments/limits.ts';
 import { fragment, h, toHtml } from '../comments/markup.ts';
 import { commentItem, threadViewHref } from '../comments/presentation.ts';
