@@ -12,7 +12,12 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { Locale } from '../i18n/locales.ts';
 import { COMMENTS_PER_PAGE } from '../comments/limits.ts';
 import { toPublicComment } from '../comments/public.ts';
-import { COMMENT_SECTION_END, COMMENT_SECTION_START, commentSectionHtml } from '../comments/section.ts';
+import {
+  COMMENTS_PAGE_PARAM,
+  COMMENT_SECTION_END,
+  COMMENT_SECTION_START,
+  commentSectionHtml,
+} from '../comments/section.ts';
 import { signFormToken } from '../comments/spam.ts';
 import type { CommentStore } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
@@ -74,7 +79,7 @@ const TOKEN_SLOT = '\u0000token\u0000';
 
 /** The page of comments a post URL asks for ("?comments=2"), 1 when none or malformed. */
 export function commentsPageOf(url: string): number {
-  const match = /[?&]comments=(\d{1,6})(?:&|#|$)/.exec(url);
+  const match = new RegExp(`[?&]${COMMENTS_PAGE_PARAM}=(\\d{1,6})(?:&|#|$)`).exec(url);
   return match ? Math.max(1, Number(match[1])) : 1;
 }
 
