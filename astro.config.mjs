@@ -8,6 +8,7 @@ import { finishBuiltSite } from './src/build/post-build.ts';
 import { inSitemap, SITEMAP_ENTRY_LIMIT } from './src/routes/table.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
 import { socialCards } from './src/social/integration.ts';
+import { serverPageFrames } from './src/server-page/build-frames.ts';
 
 export default defineConfig({
   site: siteUrl,
@@ -28,6 +29,9 @@ export default defineConfig({
     commentsDevApi(),
     // og:image cards, cached by content in cacheDir (src/social/).
     socialCards(),
+    // The frame of the pages the server renders, into dist/server-pages.json (src/server-page/); before
+    // the steps below, which then never see its pages.
+    serverPageFrames(),
     sitemap({
       // Translations share their path below the locale prefix, so the sitemap can pair them.
       i18n: {

@@ -102,6 +102,23 @@ export const ROUTES = {
     sitemap: false,
     sources: ['src/pages/scan-codes.json.ts'],
   },
+  /**
+   * The frame of the pages the server renders (src/server-page/): rendered per locale and variant,
+   * read into `serverPages` and removed from dist/ by the build, so never published as a page.
+   */
+  serverPageFrame: {
+    pattern: '/server-page-frame/[variant]/',
+    localized: true,
+    sitemap: false,
+    sources: ['src/pages/[...lang]/server-page-frame/[variant].astro'],
+  },
+  /** The server pages' frames with their styles inlined, read by the server (src/server-page/build-frames.ts). */
+  serverPages: {
+    pattern: '/server-pages.json',
+    localized: false,
+    sitemap: false,
+    sources: ['src/server-page/build-frames.ts'],
+  },
   robots: { pattern: '/robots.txt', localized: false, sitemap: false, sources: ['src/pages/robots.txt.ts'] },
   sitemapIndex: { pattern: '/sitemap-index.xml', localized: false, sitemap: false, sources: ['@astrojs/sitemap'] },
   sitemapPart: { pattern: '/sitemap-[part].xml', localized: false, sitemap: false, sources: ['@astrojs/sitemap'] },
@@ -407,6 +424,9 @@ function buildRoutes<T extends PostLike>(site: SiteContent<T>) {
     ),
     commentThreads: once('commentThreads'),
     scanCodes: once('scanCodes'),
+    // The frame pages are read and removed by the build: only their file stays.
+    serverPageFrame: [] as RouteEntry<{ locale: Locale }>[],
+    serverPages: once('serverPages'),
     robots: once('robots'),
     favicon: once('favicon'),
   };
