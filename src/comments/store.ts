@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locales.ts';
+import type { ModerationStore } from './moderation-store.ts';
 
 /** Where a comment stands in moderation. Only `approved` comments are ever shown to readers. */
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
@@ -76,7 +77,7 @@ export interface ListQuery {
  * several API instances on one database). Both pass one contract test suite
  * (tests/server/comment-store-contract.test.ts).
  */
-export interface CommentStore {
+export interface CommentStore extends ModerationStore {
   /** Stores a comment as it is, with no spam checks (honeypot hits kept as spam). */
   insert(comment: NewComment): Promise<CommentRecord>;
   /**
