@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Env, type Schema } from 'hono';
 import { createAdminApp, type AdminAppOptions } from './app.ts';
 
 /** Whether a request path (with its query) belongs to the moderation page: the Node server sends these to the API app. */
@@ -7,6 +7,9 @@ export function isAdminPath(url: string | undefined): boolean {
 }
 
 /** The comment API with the moderation page (/admin/) beside it, as one `fetch` handler. */
-export function withAdminPage<A extends Hono<any, any, any>>(api: A, options: AdminAppOptions) {
+export function withAdminPage<E extends Env, S extends Schema, B extends string>(
+  api: Hono<E, S, B>,
+  options: AdminAppOptions,
+) {
   return new Hono().route('/', api).route('/', createAdminApp(options));
 }
