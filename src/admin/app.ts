@@ -13,7 +13,9 @@ import { siteReply } from '../comments/site-author.ts';
 import { constantTimeEqual, hashIp } from '../comments/spam.ts';
 import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
-import { answerAppError, type ErrorBoundaryVariables } from '../server/error-boundary.ts';
+import { answerAppError } from '../server/error-boundary.ts';
+import { clientAddress } from '../server/api/client-address.ts';
+import type { ApiEnv } from '../server/api/context.ts';
 import { SECURITY_HEADERS } from '../server/security-headers.ts';
 import {
   PASSWORD_SETTING,
@@ -75,10 +77,7 @@ export const ADMIN_POLICY = {
   baseUri: ["'none'"],
 };
 
-type Env = {
-  Bindings: { incoming?: { socket?: { remoteAddress?: string } } };
-  Variables: ErrorBoundaryVariables & { session: AdminSession | null };
-};
+type Env = ApiEnv;
 
 const MAX_SELECTED = 500;
 const idValue = z
@@ -163,14 +162,6 @@ export function createAdminApp(options: AdminAppOptions) {
     return locale;
   };
 
-  const clientIp = (c: Context<Env>): string => {
-    if (options.trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-      if (forwarded) return forwarded;
-    }
-    return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
-  };
-
   /**
    * A state-changing request must come from this origin: Origin naming this host, or (browsers
    * that send no Origin) Sec-Fetch-Site same-origin. Anything else, including no header at all, is refused.
@@ -185,12 +176,11 @@ export function createAdminApp(options: AdminAppOptions) {
     }
   };
 
-  // The session, when the cookie names a live one.
-  app.use('/admin/*', async (c, next) => {
+  /** The session the cookie names, when it is live. */
+  const sessionOf = async (c: Context<Env>): Promise<AdminSession | null> => {
     const id = getCookie(c, SESSION_COOKIE, 'host');
-    c.set('session', id && id.length <= 100 ? await store.adminSession(sessionIdHash(id), now()) : null);
-    return next();
-  });
+    return id && id.length <= 100 ? store.adminSession(sessionIdHash(id), now()) : null;
+  };
 
   /** Reads a form post; null (answered) when it is not one. */
   const readForm = async (c: Context<Env>): Promise<Record<string, unknown> | null> => {
@@ -216,7 +206,7 @@ export function createAdminApp(options: AdminAppOptions) {
     const t = useTranslations(locale);
     if (!sameOrigin(c)) return c.html(renderMessage(locale, t('admin.error.origin')), 403);
     if (!form) return c.html(renderMessage(locale, t('admin.error.csrf')), 400);
-    const session = c.var.session;
+    const session = await sessionOf(c);
     if (!session) return c.redirect(`/admin/?locale=${locale}&expired=1`, 303);
     if (!constantTimeEqual(text(form['csrf']), session.csrfToken))
       return c.html(renderMessage(locale, t('admin.error.csrf')), 403);
@@ -228,7 +218,7 @@ export function createAdminApp(options: AdminAppOptions) {
   app.get('/admin/', async (c) => {
     const locale = localeOf(c);
     const t = useTranslations(locale);
-    const session = c.var.session;
+    const session = await sessionOf(c);
     const query = c.req.query();
     if (!session) {
       let notice: Notice | undefined;
@@ -264,7 +254,7 @@ export function createAdminApp(options: AdminAppOptions) {
     const t = useTranslations(locale);
     if (!sameOrigin(c)) return c.html(renderMessage(locale, t('admin.error.origin')), 403);
     const at = now();
-    const ipHash = hashIp(clientIp(c), secret);
+    const ipHash = hashIp(clientAddress(c, options.trustProxy ?? false), secret);
     const wait = signInWaitSeconds(await store.signInFailures(ipHash, at - limits.windowMs), at, limits);
     if (wait > 0) {
       c.header('Retry-After', String(wait));
@@ -341,7 +331,7 @@ export function createAdminApp(options: AdminAppOptions) {
   app.get('/admin/reply', async (c) => {
     const locale = localeOf(c);
     const t = useTranslations(locale);
-    const session = c.var.session;
+    const session = await sessionOf(c);
     if (!session) return c.html(renderSignIn(locale));
     const id = idValue.safeParse(c.req.query('id'));
     const comment = id.success ? await store.get(id.data) : null;

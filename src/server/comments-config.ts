@@ -5,7 +5,6 @@ import { SqliteCommentStore } from '../comments/sqlite-store.ts';
 import type { CommentStore } from '../comments/store.ts';
 import { loadThreadList } from '../comments/threads.ts';
 import { createCommentsApp } from './comments-app.ts';
-import { withAdminPage } from '../admin/mount.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -98,7 +97,7 @@ export async function openCommentsApi(
   const knownThreads = list?.threads;
   const { store, where: dbPath } = await openCommentStore(env, { server: true });
   const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
-  const api = createCommentsApp({
+  const app = createCommentsApp({
     store,
     secret,
     adminToken: env.COMMENTS_ADMIN_TOKEN,
@@ -108,14 +107,6 @@ export async function openCommentsApi(
     floodSeconds: env.COMMENTS_FLOOD_SECONDS,
     minFillSeconds: env.COMMENTS_MIN_FILL_SECONDS,
     knownThreads,
-    threadPosts: list?.posts,
-  });
-  // The moderation page (/admin/) beside the API, on the same store (src/admin/).
-  const app = withAdminPage(api, {
-    store,
-    secret,
-    adminToken: env.COMMENTS_ADMIN_TOKEN,
-    trustProxy: env.COMMENTS_TRUST_PROXY,
     threadPosts: list?.posts,
   });
   return { app, store, dbPath, knownThreads };

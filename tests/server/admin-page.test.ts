@@ -58,7 +58,10 @@ function comment(fields: Partial<NewComment> = {}): NewComment {
 /** A browser-like client: keeps the session cookie, sends this origin, follows nothing by itself. */
 class Client {
   cookie = '';
-  constructor(readonly ip: string) {}
+  readonly ip: string;
+  constructor(ip: string) {
+    this.ip = ip;
+  }
 
   async request(
     path: string,
@@ -78,7 +81,7 @@ class Client {
     const response = await fetch(`${server.origin}${path}`, {
       method: init.method ?? (init.form ? 'POST' : 'GET'),
       headers,
-      body,
+      body: body ?? null,
       redirect: 'manual',
     });
     const setCookie = response.headers.get('set-cookie');
@@ -555,7 +558,7 @@ describe('sessions end, and the limit holds for everyone (in-process, with a clo
     const signIn = await post('http://localhost/admin/sign-in', { secret: PASSWORD });
     expect(signIn.status).toBe(303);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-    const page = () => app.request('http://localhost/admin/', { headers: { cookie } }).then((r) => r.text());
+    const page = async () => (await app.request('http://localhost/admin/', { headers: { cookie } })).text();
     expect(await page()).toContain('action="/admin/actions"');
     clock += 59_000;
     expect(await page()).toContain('action="/admin/actions"');

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { createAdminApp } from '../../admin/app.ts';
 import { answerAppError } from '../error-boundary.ts';
 import { apiSecurityHeaders } from '../security-headers.ts';
 import { adminRoutes, isBearerToken } from './admin.ts';
@@ -38,5 +39,6 @@ export function createCommentsApp(options: CommentsAppOptions) {
   // Moderation. Without a configured token the routes do not exist.
   if (options.adminToken) api.route('/admin', adminRoutes(deps, options.adminToken));
 
-  return new Hono<ApiEnv>().route('/api', api);
+  // The moderation page (/admin/, src/admin/) beside the API, on the same store and options.
+  return new Hono<ApiEnv>().route('/api', api).route('/', createAdminApp(options));
 }
