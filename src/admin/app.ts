@@ -27,7 +27,7 @@ import {
   verifyPassword,
   type SignInLimits,
 } from './auth.ts';
-import { ADMIN_STYLE_HASHES } from './frame.ts';
+import { ADMIN_STYLE, ADMIN_STYLESHEET_PATH, adminPolicyHeader } from './frame.ts';
 import {
   ACTIONS,
   listHref,
@@ -66,16 +66,6 @@ export interface AdminAppOptions {
  */
 export const SESSION_COOKIE = 'syengage-admin';
 export const SESSION_COOKIE_NAME = `__Host-${SESSION_COOKIE}`;
-
-/** The moderation page's policy: no script at all, its two stylesheets by hash, forms only to itself, no framing. */
-export const ADMIN_POLICY = {
-  defaultSrc: ["'none'"],
-  styleSrc: ADMIN_STYLE_HASHES,
-  imgSrc: ["'self'"],
-  formAction: ["'self'"],
-  frameAncestors: ["'none'"],
-  baseUri: ["'none'"],
-};
 
 type Env = ApiEnv;
 
@@ -129,7 +119,6 @@ export function createAdminApp(options: AdminAppOptions) {
       xContentTypeOptions: SECURITY_HEADERS['X-Content-Type-Options'],
       xFrameOptions: 'DENY',
       referrerPolicy: 'same-origin',
-      contentSecurityPolicy: ADMIN_POLICY,
       crossOriginResourcePolicy: 'same-origin',
       crossOriginOpenerPolicy: 'same-origin',
       originAgentCluster: false,
@@ -143,8 +132,9 @@ export function createAdminApp(options: AdminAppOptions) {
   // Never indexed, never cached: the page shows emails to the one signed-in moderator.
   app.use('/admin/*', async (c, next) => {
     await next();
+    c.header('Content-Security-Policy', adminPolicyHeader());
     c.header('X-Robots-Tag', 'noindex, nofollow');
-    c.header('Cache-Control', 'no-store');
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
   });
   app.onError(answerAppError);
   app.use(
@@ -212,6 +202,11 @@ export function createAdminApp(options: AdminAppOptions) {
       return c.html(renderMessage(locale, t('admin.error.csrf')), 403);
     return act(form, session, locale);
   };
+
+  app.get(ADMIN_STYLESHEET_PATH, (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.body(ADMIN_STYLE, 200, { 'Content-Type': 'text/css; charset=utf-8' });
+  });
 
   app.get('/admin', (c) => c.redirect(`/admin/${new URL(c.req.url).search}`, 308));
 

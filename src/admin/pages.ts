@@ -36,19 +36,13 @@ export function listHref(view: ListView, extra: Record<string, string> = {}): st
   return `/admin/?${query}`;
 }
 
-function languageLink(href: (locale: Locale) => string, locale: Locale): Html {
-  const target = otherLocale(locale);
-  const { label, lang } = locales[target];
-  return html`<a href="${href(target)}" hreflang="${lang}" lang="${lang}">${label}</a>`;
-}
-
 function noticeBlock(notice: Notice | undefined): Html | '' {
   if (!notice) return '';
-  return html`<p class="comment-message${notice.kind === 'info' ? ' comment-message-info' : ''}" role="${notice.kind === 'error' ? 'alert' : 'status'}">${notice.text}</p>`;
+  return html`<p class="admin-notice${notice.kind === 'error' ? ' admin-notice-error' : ''}" role="${notice.kind === 'error' ? 'alert' : 'status'}">${notice.text}</p>`;
 }
 
 /** The sign-in form (password or admin token). */
-export function renderSignIn(locale: Locale, notice?: Notice): Html {
+export function renderSignIn(locale: Locale, notice?: Notice): Promise<string> {
   const t = useTranslations(locale);
   const main = html`<h1>${t('admin.signIn.heading')}</h1>
 ${noticeBlock(notice)}
@@ -58,25 +52,15 @@ ${noticeBlock(notice)}
 <input id="admin-secret" name="secret" type="password" autocomplete="current-password" required maxlength="1000"></p>
 <p><button type="submit" class="button">${t('admin.signIn.submit')}</button></p>
 </form>`;
-  return adminFrame(
-    locale,
-    t('admin.signIn.heading'),
-    main,
-    languageLink((l) => `/admin/?locale=${l}`, locale),
-  );
+  return adminFrame(locale, t('admin.signIn.heading'), main, (l) => `/admin/?locale=${l}`);
 }
 
 /** A page with one message and a way back to the list (refused requests, unknown comments). */
-export function renderMessage(locale: Locale, message: string): Html {
+export function renderMessage(locale: Locale, message: string): Promise<string> {
   const t = useTranslations(locale);
   const main = html`<h1>${message}</h1>
 <p><a href="/admin/?locale=${locale}">${t('admin.title')}</a></p>`;
-  return adminFrame(
-    locale,
-    message,
-    main,
-    languageLink((l) => `/admin/?locale=${l}`, locale),
-  );
+  return adminFrame(locale, message, main, (l) => `/admin/?locale=${l}`);
 }
 
 const formatters = new Map<Locale, Intl.DateTimeFormat>();
@@ -132,7 +116,7 @@ ${bySite ? '' : html`<p class="admin-meta">${t('admin.email', { email: comment.a
     comment.status,
   ).map(
     (action) =>
-      html`<button type="submit" class="button${action === 'delete' || action === 'spam' || action === 'trash' ? ' button-quiet' : ''}" name="one" value="${action}:${comment.id}">${t(`admin.action.${action}`)}</button> `,
+      html`<button type="submit" class="button${action === 'delete' || action === 'spam' || action === 'trash' ? ' button-secondary' : ''}" name="one" value="${action}:${comment.id}">${t(`admin.action.${action}`)}</button> `,
   )}${
     comment.status === 'approved' && !bySite
       ? html`<a href="/admin/reply?${new URLSearchParams({ id: String(comment.id), ...returnFields(view) })}">${t('admin.reply.label', { brand: siteConfig.brand })}</a>`
@@ -155,7 +139,7 @@ function hiddenFields(view: ListView, csrf: string): Html {
 
 function signOutForm(view: ListView, csrf: string): Html {
   const t = useTranslations(view.locale);
-  return html`<form method="post" action="/admin/sign-out">${hiddenFields(view, csrf)}<button type="submit" class="button button-quiet">${t('admin.signOut')}</button></form>`;
+  return html`<form method="post" action="/admin/sign-out">${hiddenFields(view, csrf)}<button type="submit" class="button button-secondary">${t('admin.signOut')}</button></form>`;
 }
 
 /** The moderation list: filters, search, bulk actions, the comments of one page (pending first) and the pager. */
@@ -167,7 +151,7 @@ export function renderList(options: {
   comments: CommentRecord[];
   posts: ThreadPosts | undefined;
   notice?: Notice | undefined;
-}): Html {
+}): Promise<string> {
   const { view, csrf, total, perPage, comments, posts } = options;
   const t = useTranslations(view.locale);
   const pages = Math.max(1, Math.ceil(total / perPage));
@@ -208,12 +192,7 @@ ${
     ? html`<nav class="admin-pages" aria-label="${t('admin.pages')}">${view.page > 1 ? html`<a href="${listHref({ ...view, page: view.page - 1 })}" rel="prev">${t('admin.pages.previous')}</a>` : ''}<span>${t('admin.pages.current', { page: view.page, pages })}</span>${view.page < pages ? html`<a href="${listHref({ ...view, page: view.page + 1 })}" rel="next">${t('admin.pages.next')}</a>` : ''}</nav>`
     : ''
 }`;
-  return adminFrame(
-    view.locale,
-    t('admin.title'),
-    main,
-    languageLink((l) => listHref({ ...view, locale: l }), view.locale),
-  );
+  return adminFrame(view.locale, t('admin.title'), main, (l) => listHref({ ...view, locale: l }));
 }
 
 /** The reply form under the comment it answers; the reply is published at once, as the site. */
@@ -224,7 +203,7 @@ export function renderReply(options: {
   posts: ThreadPosts | undefined;
   body?: string;
   error?: string | undefined;
-}): Html {
+}): Promise<string> {
   const { view, csrf, comment } = options;
   const t = useTranslations(view.locale);
   const label = t('admin.reply.label', { brand: siteConfig.brand });
@@ -237,7 +216,7 @@ export function renderReply(options: {
 <form method="post" action="/admin/reply">
 ${hiddenFields(view, csrf)}
 <input type="hidden" name="id" value="${comment.id}">
-${options.error ? html`<p class="comment-message" role="alert" id="admin-reply-error">${options.error}</p>` : ''}
+${options.error ? html`<p class="admin-notice admin-notice-error" role="alert" id="admin-reply-error">${options.error}</p>` : ''}
 <p class="admin-field"><label for="admin-reply">${label}</label>
 <textarea id="admin-reply" name="body" rows="8" maxlength="${COMMENT_LIMITS.body}" required lang="${locales[comment.locale].lang}"${options.error ? html` aria-invalid="true" aria-describedby="admin-reply-error"` : ''}>${options.body ?? ''}</textarea></p>
 <p><button type="submit" class="button">${t('admin.reply.submit')}</button></p>
@@ -246,9 +225,6 @@ ${options.error ? html`<p class="comment-message" role="alert" id="admin-reply-e
     view.locale,
     label,
     main,
-    languageLink(
-      (l) => `/admin/reply?${new URLSearchParams({ id: String(comment.id), ...returnFields({ ...view, locale: l }) })}`,
-      view.locale,
-    ),
+    (l) => `/admin/reply?${new URLSearchParams({ id: String(comment.id), ...returnFields({ ...view, locale: l }) })}`,
   );
 }

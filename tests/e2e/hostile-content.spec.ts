@@ -219,6 +219,28 @@ test.describe('hostile content', () => {
       await context.close();
     });
 
+    test(`the post page without JavaScript (${locale}), as the server writes the comments in, shows every one as typed page by page, runs none, adds no element`, async ({
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const { page, context, ranNothing } = await watchedPage(browser, false);
+      await page.goto(`${server.origin}${locale === 'en' ? '' : '/zh-cn'}/blog/${THREAD}/`);
+      let seen = 0;
+      for (;;) {
+        const shown = await readComments(page);
+        expect(shown.length).toBeLessThanOrEqual(PER_PAGE);
+        checkShownAsTyped(shown, locale);
+        seen += shown.length;
+        await ranNothing();
+        const later = page.locator('#comments nav.comment-pages a', { hasText: locale === 'en' ? 'Later' : '较新' });
+        if ((await later.count()) === 0) break;
+        await later.click();
+        await expect(page).toHaveURL(/\?comments=\d+#comments$/);
+      }
+      expect(seen).toBe(posted.length);
+      await context.close();
+    });
+
     // The same markup in both languages: each is read once, English with JavaScript allowed (where a
     // payload could run, were it markup), Chinese as a reader without JavaScript gets it.
     const javaScriptEnabled = locale === 'en';

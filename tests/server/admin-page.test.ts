@@ -196,7 +196,7 @@ describe('signing in', () => {
     const { response, text } = await client.request('/admin/');
     expect(response.status).toBe(200);
     expect(text).toContain('<form method="post" action="/admin/sign-in">');
-    expect(text).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(text).toContain('<meta name="robots" content="noindex">');
     expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
     expect(response.headers.get('cache-control')).toBe('no-store');
     const policy = response.headers.get('content-security-policy') ?? '';
@@ -205,6 +205,12 @@ describe('signing in', () => {
     expect(policy).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(text).not.toMatch(/<script/i);
+    // Its own stylesheet, from this origin (the frame's inline ones are allowed by hash).
+    expect(text).toContain('<link rel="stylesheet" href="/admin/admin.css">');
+    expect(policy).toMatch(/style-src [^;]*'self'/);
+    const css = await client.request('/admin/admin.css');
+    expect(css.response.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(css.text).toContain('.admin-comment');
     const bare = await client.request('/admin?locale=zh-cn');
     expect(bare.response.status).toBe(308);
     expect(bare.response.headers.get('location')).toBe('/admin/?locale=zh-cn');
