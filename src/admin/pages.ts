@@ -164,7 +164,7 @@ export function renderList(options: {
 ${noticeBlock(options.notice)}
 <div class="admin-bar">
 <nav aria-label="${t('admin.filter')}"><ul class="admin-tabs">${tab(null)}${COMMENT_STATUSES.map((status) => tab(status))}</ul></nav>
-<form method="get" action="/admin/" role="search">
+<form method="get" action="/admin/" role="search" aria-label="${t('admin.search.label')}">
 <input type="hidden" name="locale" value="${view.locale}">
 ${view.status ? html`<input type="hidden" name="status" value="${view.status}">` : ''}
 <label for="admin-q">${t('admin.search.label')}</label>
