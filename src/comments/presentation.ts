@@ -20,6 +20,8 @@ export interface CommentStrings {
   dateTime: string;
   /** The Intl locale of dates ("en-GB", "zh-CN"). */
   dateLocale: string;
+  /** The mark on the site's own replies ("Reply from the site"), so no reader can pass as the site by its name. */
+  bySite: string;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -89,6 +91,8 @@ export function commentItem(
         'p',
         { class: 'comment-meta' },
         h('bdi', { class: 'comment-author' }, author),
+        comment.bySite === true && ' ',
+        comment.bySite === true && h('span', { class: 'comment-by-site' }, strings.bySite),
         ' · ',
         h('time', { datetime: comment.createdAt }, formatCommentTime(comment.createdAt, strings)),
         ' · ',

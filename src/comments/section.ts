@@ -30,6 +30,7 @@ export function commentStrings(locale: Locale): CommentStrings {
     langs: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
     dateTime: (resources[locale] as Record<string, string>)['comments.dateTime'] ?? '',
     dateLocale: dateLocaleOf(locale),
+    bySite: t('admin.bySite'),
   };
 }
 

@@ -176,6 +176,9 @@ for (const javaScriptEnabled of [true, false]) {
         const reply = reader.locator(`#comment-${plain!.id} .comment-replies .comment`).filter({ hasText: marker });
         await expect(reply).toContainText(answer);
         await expect(reply).toContainText('syENGAGE');
+        await expect(reply.locator('.comment-by-site')).toHaveText(
+          locale === 'en' ? 'Reply from the site' : '本站回复',
+        );
         await expect(reply.locator('i')).toHaveCount(0);
         await reader.close();
 

@@ -444,8 +444,19 @@ describe('moderating', () => {
       comments: { id: number; replies: { name: string; text: string }[] }[];
     };
     const shown = thread.comments.find((c) => c.id === parent.id)!.replies[0]!;
-    expect(shown).toMatchObject({ name: siteConfig.brand, text: `谢谢！${HOSTILE}` });
+    expect(shown).toMatchObject({ name: siteConfig.brand, text: `谢谢！${HOSTILE}`, bySite: true });
     expect(JSON.stringify(thread)).not.toContain(SITE_AUTHOR_EMAIL);
+    // Marked as the site on the reader's page; a reader who calls themselves by the site's name is not.
+    const view = await (await fetch(`${server.origin}/api/comments/view?thread=${OTHER}&locale=en`)).text();
+    const replyHtml = view.slice(view.indexOf(`id="comment-${reply.id}"`));
+    expect(replyHtml.slice(0, replyHtml.indexOf('</p>'))).toContain(
+      '<span class="comment-by-site">Reply from the site</span>',
+    );
+    const impostor = await store.insert(comment({ status: 'approved', thread: OTHER, authorName: siteConfig.brand }));
+    const again = (await (await fetch(`${server.origin}/api/comments?thread=${OTHER}`)).json()) as {
+      comments: { id: number; bySite?: boolean }[];
+    };
+    expect(again.comments.find((c) => c.id === impostor.id)).not.toHaveProperty('bySite');
     // Not a comment that is waiting or gone.
     const pending = await store.insert(comment());
     expect((await client.request(`/admin/reply?id=${pending.id}`)).response.status).toBe(404);
