@@ -31,6 +31,7 @@ import { PostgresCommentStore, type CheckedInsertMode } from '../src/comments/po
 import { SqliteCommentStore } from '../src/comments/sqlite-store.ts';
 import { signFormToken } from '../src/comments/spam.ts';
 import { StoreUnavailableError, type NewComment } from '../src/comments/store.ts';
+import { newComment } from '../tests/fixtures/comment-api.ts';
 import { createDatabase, startPostgresCluster, type PostgresCluster } from '../tests/fixtures/postgres-cluster.ts';
 
 const BASE_PORT = Number(process.env['BENCH_PORT'] ?? 4600);
@@ -400,19 +401,15 @@ async function compareCheckedInsert(
   const comment = (): NewComment => {
     const n = ++serial;
     const sender = contended ? n % 8 : n;
-    return {
+    // Its own text and fingerprint each time; contended, 8 senders share their address and email.
+    return newComment({
       thread: THREAD,
-      parentId: null,
-      locale: 'en',
       authorName: `Reader ${sender}`,
       authorEmail: `reader${sender}@bench.example`,
-      authorUrl: null,
-      body: `Comment ${n}`,
       status: 'pending',
       createdAt: Date.now() + n, // flood control refuses a sender's next comment within 15 s
       ipHash: `ip-${sender}`,
-      fingerprint: `fp-${n}`,
-    };
+    });
   };
   await Promise.all(
     Array.from({ length: 32 }, async (_, w) => {

@@ -5,7 +5,6 @@ import { siteConfig } from '../site.config.ts';
 import { COMMENT_LIMITS } from '../comments/limits.ts';
 import { COMMENT_STATUSES, type CommentRecord, type CommentStatus } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
-import { dateLocaleOf } from '../comments/section.ts';
 import { SITE_AUTHOR_EMAIL } from '../comments/site-author.ts';
 import { adminFrame, type Html } from './frame.ts';
 
@@ -68,7 +67,7 @@ const formatters = new Map<Locale, Intl.DateTimeFormat>();
 function formatTime(locale: Locale, time: number): string {
   let format = formatters.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(dateLocaleOf(locale), {
+    format = new Intl.DateTimeFormat(locales[locale].dateLocale, {
       dateStyle: 'medium',
       timeStyle: 'short',
       timeZone: 'UTC',

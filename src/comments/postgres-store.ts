@@ -1,22 +1,13 @@
 import postgres from 'postgres';
-import type { Locale } from '../i18n/locales.ts';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
+import { commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
-import {
-  StoreUnavailableError,
-  type CheckedInsert,
-  type CommentRecord,
-  type CommentStatus,
-  type CommentStore,
-  type InsertRules,
-  type ListQuery,
-  type NewComment,
-  type ThreadPage,
-} from './store.ts';
+import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
+import { StoreUnavailableError } from './store.ts';
+import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
 import type { AdminSession, SearchQuery, SearchResult, SignInFailures } from './moderation-store.ts';
 
 type Sql = postgres.Sql;
-type Row = Record<string, unknown>;
 
 /** The channel the `comments_changed` trigger (migration 1) notifies after every committed change. */
 const CHANGE_CHANNEL = 'comments_changed';
@@ -92,23 +83,6 @@ function unavailable(error: unknown): never {
       cause: error,
     });
   throw error;
-}
-
-function toRecord(row: Row): CommentRecord {
-  return {
-    id: Number(row['id']),
-    thread: String(row['thread']),
-    parentId: row['parent_id'] === null ? null : Number(row['parent_id']),
-    locale: String(row['locale']) as Locale,
-    authorName: String(row['author_name']),
-    authorEmail: String(row['author_email']),
-    authorUrl: row['author_url'] === null ? null : String(row['author_url']),
-    body: String(row['body']),
-    status: String(row['status']) as CommentStatus,
-    createdAt: Number(row['created_at']),
-    ipHash: String(row['ip_hash']),
-    fingerprint: String(row['fingerprint']),
-  };
 }
 
 /**
@@ -249,10 +223,7 @@ export class PostgresCommentStore implements CommentStore {
   async insert(comment: NewComment): Promise<CommentRecord> {
     try {
       const [row] = await this.#sql`
-        INSERT INTO comments (thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-        VALUES (${comment.thread}, ${comment.parentId}, ${comment.locale}, ${comment.authorName}, ${comment.authorEmail}, ${comment.authorUrl},
-                ${comment.body}, ${comment.status}, ${comment.createdAt}, ${comment.ipHash}, ${comment.fingerprint})
-        RETURNING id`;
+        INSERT INTO comments ${this.#sql(commentRow(comment, false))} RETURNING id`;
       this.#changed();
       return { ...comment, id: Number(row?.['id']) };
     } catch (error) {
@@ -284,10 +255,7 @@ export class PostgresCommentStore implements CommentStore {
     if (wait > 0) return { ok: false, reason: 'flood', retryAfterSeconds: wait };
     if (check?.['duplicate'] === true) return { ok: false, reason: 'duplicate' };
     const [row] = await tx`
-      INSERT INTO comments (thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-      VALUES (${comment.thread}, ${comment.parentId}, ${comment.locale}, ${comment.authorName}, ${comment.authorEmail}, ${comment.authorUrl},
-              ${comment.body}, ${comment.status}, ${comment.createdAt}, ${comment.ipHash}, ${comment.fingerprint})
-      RETURNING id`;
+      INSERT INTO comments ${tx(commentRow(comment, false))} RETURNING id`;
     return { ok: true, comment: { ...comment, id: Number(row?.['id']) } };
   }
 
@@ -333,7 +301,7 @@ export class PostgresCommentStore implements CommentStore {
   async get(id: number): Promise<CommentRecord | null> {
     try {
       const [row] = await this.#sql`SELECT * FROM comments WHERE id = ${id}`;
-      return row ? toRecord(row) : null;
+      return row ? commentFromRow(row) : null;
     } catch (error) {
       return unavailable(error);
     }
@@ -347,14 +315,14 @@ export class PostgresCommentStore implements CommentStore {
         await this.#sql`
           SELECT * FROM comments WHERE thread = ${thread} AND status = 'approved' AND parent_id IS NULL
           ORDER BY created_at, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`
-      ).map(toRecord);
+      ).map(commentFromRow);
       const replies =
         top.length === 0
           ? []
           : (
               await this.#sql`
                 SELECT * FROM comments WHERE parent_id = ANY(${top.map((comment) => comment.id)}::bigint[]) AND status = 'approved' ORDER BY created_at, id`
-            ).map(toRecord);
+            ).map(commentFromRow);
       return {
         total: Number(counts?.['total'] ?? 0),
         topLevel: Number(counts?.['top'] ?? 0),
@@ -396,7 +364,7 @@ export class PostgresCommentStore implements CommentStore {
         SELECT * FROM comments WHERE (${query.status ?? null}::text IS NULL OR status = ${query.status ?? null})
           AND (${query.thread ?? null}::text IS NULL OR thread = ${query.thread ?? null})
         ORDER BY created_at DESC, id DESC LIMIT ${query.limit ?? 100} OFFSET ${query.offset ?? 0}`;
-      return rows.map(toRecord);
+      return rows.map(commentFromRow);
     } catch (error) {
       return unavailable(error);
     }
@@ -424,7 +392,7 @@ export class PostgresCommentStore implements CommentStore {
 
   async all(): Promise<CommentRecord[]> {
     try {
-      return (await this.#sql`SELECT * FROM comments ORDER BY created_at, id`).map(toRecord);
+      return (await this.#sql`SELECT * FROM comments ORDER BY created_at, id`).map(commentFromRow);
     } catch (error) {
       return unavailable(error);
     }
@@ -523,7 +491,7 @@ export class PostgresCommentStore implements CommentStore {
       const [total] = await this.#sql`SELECT count(*) AS n FROM comments WHERE ${where}`;
       const rows = await this.#sql`SELECT * FROM comments WHERE ${where}
         ORDER BY status = 'pending' DESC, created_at DESC, id DESC LIMIT ${query.limit} OFFSET ${query.offset}`;
-      return { total: Number(total?.['n'] ?? 0), comments: rows.map(toRecord) };
+      return { total: Number(total?.['n'] ?? 0), comments: rows.map(commentFromRow) };
     } catch (error) {
       return unavailable(error);
     }

@@ -2,41 +2,23 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import type { Locale } from '../i18n/locales.ts';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
+import { commentColumns, commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
-import {
-  StoreUnavailableError,
-  type CheckedInsert,
-  type CommentRecord,
-  type CommentStatus,
-  type CommentStore,
-  type InsertRules,
-  type ListQuery,
-  type NewComment,
-  type ThreadPage,
-} from './store.ts';
+import { immediateTransaction } from './sqlite-transaction.ts';
+import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
+import { StoreUnavailableError } from './store.ts';
+import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
 import type { AdminSession, SearchQuery, SearchResult, SignInFailures } from './moderation-store.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
 
 type Row = Record<string, unknown>;
 
-function toRecord(row: Row): CommentRecord {
-  return {
-    id: Number(row['id']),
-    thread: String(row['thread']),
-    parentId: row['parent_id'] === null ? null : Number(row['parent_id']),
-    locale: String(row['locale']) as Locale,
-    authorName: String(row['author_name']),
-    authorEmail: String(row['author_email']),
-    authorUrl: row['author_url'] === null ? null : String(row['author_url']),
-    body: String(row['body']),
-    status: String(row['status']) as CommentStatus,
-    createdAt: Number(row['created_at']),
-    ipHash: String(row['ip_hash']),
-    fingerprint: String(row['fingerprint']),
-  };
+/** `INSERT INTO comments (…) VALUES (:…)` for the columns of `commentRow(…, withId)`, run with that row. */
+function insertSql(withId: boolean, verb = 'INSERT'): string {
+  const columns = commentColumns(withId);
+  return `${verb} INTO comments (${columns.join(', ')}) VALUES (${columns.map((column) => `:${column}`).join(', ')})`;
 }
 
 // Runs in a worker thread with its own connection: copies the WAL back into the database file
@@ -104,15 +86,10 @@ export class SqliteCommentStore implements CommentStore {
       throw new Error(newerSchemaMessage(current));
     }
     for (let version = current; version < SCHEMA_VERSION; version++) {
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
+      immediateTransaction(this.#db, () => {
         this.#db.exec(MIGRATIONS[version]?.sqlite ?? '');
         this.#db.exec(`PRAGMA user_version = ${version + 1}`);
-        this.#db.exec('COMMIT');
-      } catch (error) {
-        this.#db.exec('ROLLBACK');
-        throw error;
-      }
+      });
     }
   }
 
@@ -136,22 +113,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   #insert(comment: NewComment): CommentRecord {
-    const result = this.#sql(
-      `INSERT INTO comments (thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      comment.thread,
-      comment.parentId,
-      comment.locale,
-      comment.authorName,
-      comment.authorEmail,
-      comment.authorUrl,
-      comment.body,
-      comment.status,
-      comment.createdAt,
-      comment.ipHash,
-      comment.fingerprint,
-    );
+    const result = this.#sql(insertSql(false)).run(commentRow(comment, false));
     this.#ownWrites++;
     return { ...comment, id: Number(result.lastInsertRowid) };
   }
@@ -166,28 +128,25 @@ export class SqliteCommentStore implements CommentStore {
    * second server, the CLI) cannot insert in between either.
    */
   #insertChecked(comment: NewComment, rules: InsertRules): CheckedInsert {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const wait = floodWaitSeconds(
-        this.#latestCommentAt(comment.ipHash, comment.authorEmail),
-        comment.createdAt,
-        rules.floodSeconds,
-      );
-      let result: CheckedInsert;
-      if (wait > 0) result = { ok: false, reason: 'flood', retryAfterSeconds: wait };
-      else if (this.#hasFingerprint(comment.fingerprint)) result = { ok: false, reason: 'duplicate' };
-      else result = { ok: true, comment: this.#insert(comment) };
-      this.#db.exec(result.ok ? 'COMMIT' : 'ROLLBACK');
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    return immediateTransaction(
+      this.#db,
+      (): CheckedInsert => {
+        const wait = floodWaitSeconds(
+          this.#latestCommentAt(comment.ipHash, comment.authorEmail),
+          comment.createdAt,
+          rules.floodSeconds,
+        );
+        if (wait > 0) return { ok: false, reason: 'flood', retryAfterSeconds: wait };
+        if (this.#hasFingerprint(comment.fingerprint)) return { ok: false, reason: 'duplicate' };
+        return { ok: true, comment: this.#insert(comment) };
+      },
+      (result) => result.ok,
+    );
   }
 
   async get(id: number): Promise<CommentRecord | null> {
     const row = this.#sql('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
-    return row ? toRecord(row) : null;
+    return row ? commentFromRow(row) : null;
   }
 
   async approvedPage(thread: string, page: number, perPage: number): Promise<ThreadPage> {
@@ -198,7 +157,7 @@ export class SqliteCommentStore implements CommentStore {
       this.#sql(
         `SELECT * FROM comments WHERE thread = ? AND status = 'approved' AND parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?`,
       ).all(thread, perPage, (page - 1) * perPage) as Row[]
-    ).map(toRecord);
+    ).map(commentFromRow);
     const replies =
       top.length === 0
         ? []
@@ -206,7 +165,7 @@ export class SqliteCommentStore implements CommentStore {
             this.#sql(
               `SELECT c.* FROM comments c JOIN json_each(?) p ON c.parent_id = p.value WHERE c.status = 'approved' ORDER BY c.created_at, c.id`,
             ).all(JSON.stringify(top.map((comment) => comment.id))) as Row[]
-          ).map(toRecord);
+          ).map(commentFromRow);
     return {
       total: Number(counts['total']),
       topLevel: Number(counts['top']),
@@ -256,7 +215,7 @@ export class SqliteCommentStore implements CommentStore {
     const rows = this.#sql(
       `SELECT * FROM comments WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR thread = ?2) ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4`,
     ).all(query.status ?? null, query.thread ?? null, query.limit ?? 100, query.offset ?? 0) as Row[];
-    return rows.map(toRecord);
+    return rows.map(commentFromRow);
   }
 
   async setStatus(id: number, status: CommentStatus): Promise<boolean> {
@@ -270,45 +229,22 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async all(): Promise<CommentRecord[]> {
-    return (this.#sql('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(toRecord);
+    return (this.#sql('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(commentFromRow);
   }
 
   async importMany(comments: readonly CommentRecord[]): Promise<number> {
-    const insert = this.#sql(
-      `INSERT OR IGNORE INTO comments (id, thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    let added = 0;
+    const insert = this.#sql(insertSql(true, 'INSERT OR IGNORE'));
     this.#ownWrites++;
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
+    return immediateTransaction(this.#db, () => {
+      let added = 0;
       // Parents first, so replies find the comment they answer.
-      for (const c of [...comments].sort(
+      for (const comment of [...comments].sort(
         (a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.id - b.id,
       )) {
-        added += Number(
-          insert.run(
-            c.id,
-            c.thread,
-            c.parentId,
-            c.locale,
-            c.authorName,
-            c.authorEmail,
-            c.authorUrl,
-            c.body,
-            c.status,
-            c.createdAt,
-            c.ipHash,
-            c.fingerprint,
-          ).changes,
-        );
+        added += Number(insert.run(commentRow(comment, true)).changes);
       }
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
-    return added;
+      return added;
+    });
   }
 
   async revision(): Promise<string> {
@@ -357,7 +293,7 @@ export class SqliteCommentStore implements CommentStore {
     const rows = this.#sql(
       `SELECT * FROM comments WHERE ${where} ORDER BY status = 'pending' DESC, created_at DESC, id DESC LIMIT ?3 OFFSET ?4`,
     ).all(query.status ?? null, pattern, query.limit, query.offset) as Row[];
-    return { total: Number(total['n']), comments: rows.map(toRecord) };
+    return { total: Number(total['n']), comments: rows.map(commentFromRow) };
   }
 
   async setStatusMany(ids: readonly number[], status: CommentStatus): Promise<number> {
@@ -372,19 +308,14 @@ export class SqliteCommentStore implements CommentStore {
 
   async deleteMany(ids: readonly number[]): Promise<number> {
     this.#ownWrites++;
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const list = JSON.stringify(ids);
+    const list = JSON.stringify(ids);
+    return immediateTransaction(this.#db, () => {
       const found = this.#sql('SELECT count(*) AS n FROM comments WHERE id IN (SELECT value FROM json_each(?))').get(
         list,
       ) as Row;
       this.#sql('DELETE FROM comments WHERE id IN (SELECT value FROM json_each(?))').run(list);
-      this.#db.exec('COMMIT');
       return Number(found['n']);
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    });
   }
 
   async createAdminSession(session: AdminSession): Promise<void> {

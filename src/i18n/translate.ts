@@ -1,7 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
-import en from './resources/en.json' with { type: 'json' };
-import zhCN from './resources/zh-CN.json' with { type: 'json' };
-import { locales, defaultLocale, type Locale } from './locales.ts';
+import { locales, defaultLocale, localeKeys, type Locale } from './locales.ts';
 import {
   PLURAL_SUFFIXES,
   UI_STRINGS_ATTRIBUTE,
@@ -9,14 +7,16 @@ import {
   type BrowserStringsPayload,
 } from './browser-strings.ts';
 
-/** UI strings per locale: one flat JSON file per language, keyed by dotted names. */
-export const resources = { en, 'zh-cn': zhCN } satisfies Record<Locale, Record<string, string>>;
+/** UI strings per locale: one flat JSON file per language (the locale table names it), keyed by dotted names. */
+export const resources: Record<Locale, Record<string, string>> = Object.fromEntries(
+  localeKeys.map((locale): [Locale, Record<string, string>] => [locale, locales[locale].strings]),
+) as Record<Locale, Record<string, string>>;
 
 /**
  * Every key of the English resource file, plural forms by their base name (`comments.count` for
  * `comments.count_zero`/`_one`/`_other`); the unit tests hold the other files to the same set.
  */
-export type UiKey = keyof typeof en extends infer K
+export type UiKey = keyof (typeof locales)[typeof defaultLocale]['strings'] extends infer K
   ? K extends `${infer Base}_${(typeof PLURAL_SUFFIXES)[number]}`
     ? Base
     : K

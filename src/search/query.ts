@@ -1,8 +1,5 @@
 import { defineBrowserStrings } from '../i18n/browser-strings.ts';
 
-/** Path of the search page below the locale prefix; the header form submits here. */
-export const SEARCH_PATH = '/search/';
-
 /** Longest query the search page runs; anything longer is cut (a pasted paragraph is not a query). */
 export const MAX_QUERY_LENGTH = 100;
 

@@ -2,11 +2,13 @@
  * Approved comments and a fresh form token in a post page as the server serves it, so a reader
  * without JavaScript reads the comments on the post and sends a comment with one click (a static
  * host keeps the built page, whose script loads both). The built page is read once per store
- * revision and split around the form token: a request costs a revision check, one HMAC, one
- * concatenation and the compression (measured: `npm run bench:post-page`, docs/performance.md).
+ * revision and split around the form token, and the part before the token is compressed then: a
+ * request costs a revision check, one HMAC and the compression of the few KB after the token
+ * (measured: `npm run bench:post-page`, docs/performance.md).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import type { Locale } from '../i18n/locales.ts';
 import { COMMENTS_PER_PAGE } from '../comments/limits.ts';
 import { toPublicComment } from '../comments/public.ts';
@@ -39,6 +41,32 @@ interface Rendered {
   /** The page up to the token's value, and after it. */
   head: Buffer;
   tail: Buffer;
+  /** `head` as raw deflate blocks that end byte-aligned and unfinished (a full flush), and its CRC-32. */
+  headDeflated: Buffer;
+  headCrc: number;
+}
+
+// A gzip member's header: deflate, no name, no time, unknown system (RFC 1952).
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+
+/**
+ * One gzip member of `head` + `rest` from `head` compressed ahead of time: a full flush leaves the
+ * head's deflate blocks byte-aligned, not final and referring to nothing after them, so the blocks
+ * of `rest`, compressed on their own, may follow; the CRC-32 goes on from the head's.
+ */
+export function gzipAfter(headDeflated: Buffer, headCrc: number, headLength: number, rest: Buffer): Buffer {
+  const trailer = Buffer.alloc(8);
+  trailer.writeUInt32LE(crc32(rest, headCrc), 0);
+  trailer.writeUInt32LE((headLength + rest.length) % 2 ** 32, 4);
+  return Buffer.concat([GZIP_HEADER, headDeflated, deflateRawSync(rest, { level: 6 }), trailer]);
+}
+
+/** `head` compressed for `gzipAfter`. */
+export function deflateHead(head: Buffer): { headDeflated: Buffer; headCrc: number } {
+  return {
+    headDeflated: deflateRawSync(head, { level: 6, finishFlush: constants.Z_FULL_FLUSH }),
+    headCrc: crc32(head),
+  };
 }
 
 // Not a token any signature makes, and never in a page: where the token goes.
@@ -78,18 +106,23 @@ export function createPostComments(options: PostCommentsOptions) {
     });
     // The token's input comes after every comment in the section, so its slot is the last one.
     const slot = section.lastIndexOf(TOKEN_SLOT);
+    const head = Buffer.from(built.slice(0, start + COMMENT_SECTION_START.length) + section.slice(0, slot));
     return {
       revision,
-      head: Buffer.from(built.slice(0, start + COMMENT_SECTION_START.length) + section.slice(0, slot)),
+      head,
       tail: Buffer.from(section.slice(slot + TOKEN_SLOT.length) + built.slice(end)),
+      ...deflateHead(head),
     };
   };
 
   return {
     /** Whether `pathname` is a post page this server writes comments into. */
     isPost: (pathname: string) => posts.has(pathname),
-    /** The post page at `pathname` with page `page` of its comments and a fresh token, or null to serve the built file. */
-    async render(pathname: string, page: number): Promise<Buffer | null> {
+    /**
+     * The post page at `pathname` with page `page` of its comments and a fresh token, gzipped when
+     * `gzip`, or null to serve the built file.
+     */
+    async render(pathname: string, page: number, { gzip = false }: { gzip?: boolean } = {}): Promise<Buffer | null> {
       const post = posts.get(pathname);
       if (!post) return null;
       const key = `${pathname}\u0000${page}`;
@@ -104,7 +137,10 @@ export function createPostComments(options: PostCommentsOptions) {
       cache.delete(key);
       cache.set(key, entry);
       if (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
-      return Buffer.concat([entry.head, Buffer.from(signFormToken(post.thread, now(), secret)), entry.tail]);
+      const rest = Buffer.concat([Buffer.from(signFormToken(post.thread, now(), secret)), entry.tail]);
+      return gzip
+        ? gzipAfter(entry.headDeflated, entry.headCrc, entry.head.length, rest)
+        : Buffer.concat([entry.head, rest]);
     },
   };
 }

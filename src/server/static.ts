@@ -1,21 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import sirv from 'sirv';
 import { commentsPageOf, type PostComments } from './post-comments.ts';
 import { createOnDemandCompression } from './compress-on-demand.ts';
-import { defaultLocale, localeKeys } from '../i18n/locales.ts';
-import { localeFromPath } from '../i18n/urls.ts';
+import { defaultLocale, localeKeys, type Locale } from '../i18n/locales.ts';
+import { distFileOf, localeFromPath, localePath, TOOL_DIRECTORIES } from '../routes/table.ts';
 import { answerNodeError, guardRequests } from './error-boundary.ts';
 import { FILES_POLICY, setSecurityHeaders } from './security-headers.ts';
 
-const gzipAsync = promisify(gzip);
-
 /** Where each locale's 404 page lands in `dist/`. */
-function notFoundFile(distDir: string, locale: string): string {
-  return locale === defaultLocale ? join(distDir, '404.html') : join(distDir, locale, '404', 'index.html');
+function notFoundFile(distDir: string, locale: Locale): string {
+  return join(distDir, distFileOf(localePath('notFound', locale)));
 }
 
 /**
@@ -23,7 +19,10 @@ function notFoundFile(distDir: string, locale: string): string {
  * Astro's bundles under /_astro/ and Pagefind's index chunks, fragments and metadata.
  */
 export function isFingerprinted(pathname: string): boolean {
-  return pathname.startsWith('/_astro/') || /^\/pagefind\/.*_[0-9a-f]{7,}\.pf_(?:index|fragment|meta)$/.test(pathname);
+  return (
+    pathname.startsWith(TOOL_DIRECTORIES.astro) ||
+    (pathname.startsWith(TOOL_DIRECTORIES.pagefind) && /_[0-9a-f]{7,}\.pf_(?:index|fragment|meta)$/.test(pathname))
+  );
 }
 
 /** A `Range` header sirv can serve: one range of bytes, its start not after its end. Anything else is ignored (RFC 9110 allows it): the whole file is sent. */
@@ -84,14 +83,15 @@ export function createStaticHandler(
   }
   /**
    * A post page with its comments and a fresh form token: different on every request, so never
-   * shared or revalidated by ETag. Compressed with gzip on the fly (bench:post-page). When the store
+   * shared or revalidated by ETag. Gzipped, the part before the token ahead of time (bench:post-page). When the store
    * cannot answer, the built page is served as it is: its script loads the comments.
    */
   async function servePost(req: IncomingMessage, res: ServerResponse, posts: PostComments) {
-    const page = await posts.render(pathOf(req.url ?? '/'), commentsPageOf(req.url ?? '')).catch(() => null);
-    if (!page) return serveBuilt(req, res);
     const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzipped ? await gzipAsync(page, { level: 6 }) : page;
+    const body = await posts
+      .render(pathOf(req.url ?? '/'), commentsPageOf(req.url ?? ''), { gzip: gzipped })
+      .catch(() => null);
+    if (!body) return serveBuilt(req, res);
     res.statusCode = 200;
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Cache-Control', 'private, no-cache');

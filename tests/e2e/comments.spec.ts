@@ -269,6 +269,8 @@ test.describe('comments without JavaScript', () => {
     test(`${locale}: a reader sends a comment with one click, is told it awaits moderation, and after approval reads it in the post page; a trusted reader’s next comment shows at once`, async ({
       page,
     }) => {
+      // Two sends, an approval and four page loads: more than the default on a busy machine.
+      test.setTimeout(90_000);
       const zh = locale === 'zh-cn';
       const marker = unique(`nojs-${locale}`);
       const name = zh ? '张三' : 'Sam Smith';

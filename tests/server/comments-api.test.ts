@@ -1,17 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteCommentStore, SCHEMA_VERSION } from '../../src/comments/sqlite-store.ts';
 import { resolveCommentsSecret } from '../../src/comments/secret.ts';
 import { signFormToken } from '../../src/comments/spam.ts';
 import { createCommentsApp, type CommentsAppOptions } from '../../src/server/comments-app.ts';
+import {
+  ADMIN,
+  SECRET,
+  T0,
+  commentFields,
+  fromAddress,
+  postFormTo,
+  postJsonTo,
+  tempStore,
+} from '../fixtures/comment-api.ts';
 
-const SECRET = 'server-test-secret-0123456789';
-const ADMIN = 'admin-token-0123456789abcdef';
 const THREAD = 'wechat-mobile-marketing-mayhem';
-const T0 = Date.UTC(2026, 5, 1, 12);
 
+let temp: ReturnType<typeof tempStore>;
 let dir: string;
 let dbPath: string;
 let store: SqliteCommentStore;
@@ -24,56 +30,28 @@ function makeApp(options: Partial<CommentsAppOptions> = {}) {
 }
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'comments-api-'));
-  dbPath = join(dir, 'comments.db');
-  store = new SqliteCommentStore(dbPath);
+  temp = tempStore('comments-api');
+  ({ store, dir, path: dbPath } = temp);
   clock = T0;
   makeApp();
 });
 
-afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.remove(store));
 
 /** A token rendered a minute ago, as a reader's form would carry. */
 const token = (thread = THREAD) => signFormToken(thread, clock - 60_000, SECRET);
-const env = (ip = '198.51.100.1') => ({ incoming: { socket: { remoteAddress: ip } } });
-let serial = 0;
-const comment = (fields: Record<string, unknown> = {}) => ({
-  thread: THREAD,
-  locale: 'en',
-  name: 'Ada',
-  email: `ada${++serial}@example.com`,
-  url: '',
-  body: `A thoughtful comment number ${serial}.`,
-  token: token(),
-  ...fields,
-});
+const env = fromAddress;
+const comment = (fields: Record<string, unknown> = {}) => commentFields(THREAD, clock, fields);
 
 async function postJson(
   fields: Record<string, unknown>,
   { ip = '198.51.100.1', headers = {} as Record<string, string> } = {},
 ) {
-  const response = await app.request(
-    '/api/comments',
-    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fields) },
-    env(ip),
-  );
+  const response = await postJsonTo(app, '/api/comments', fields, { ip, headers });
   return { response, body: (await response.json()) as Record<string, any> };
 }
 
-async function postForm(fields: Record<string, string>, ip = '198.51.100.1') {
-  return app.request(
-    '/api/comments',
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams(fields).toString(),
-    },
-    env(ip),
-  );
-}
+const postForm = (fields: Record<string, string>, ip = '198.51.100.1') => postFormTo(app, '/api/comments', fields, ip);
 
 const admin = (path: string, method = 'GET', bearer = ADMIN) =>
   app.request(`/api/admin${path}`, { method, headers: { authorization: `Bearer ${bearer}` } });
@@ -313,8 +291,11 @@ describe('POST /api/comments as a form (no JavaScript)', () => {
     const response = await postForm({ thread: THREAD, locale: 'en', name: '', email: 'x', body: 'Hi', token: token() });
     const page = await response.text();
     expect(response.status).toBe(422);
-    expect(page).toMatch(/id="comment-name"[^>]*aria-invalid="true" aria-describedby="error-name"/);
-    expect(page).toContain('<span class="comment-error" id="error-name">Please enter your name.</span>');
+    // The post page's form: the same error slots the script fills.
+    expect(page).toMatch(/id="comment-name"[^>]*aria-invalid="true" aria-describedby="comment-error-name"/);
+    expect(page).toContain(
+      '<span class="comment-error" id="comment-error-name" data-error-for="name">Please enter your name.</span>',
+    );
   });
 });
 

@@ -3,23 +3,17 @@
  * SQLite file: values of the wrong type, foreign origins, a store that goes away, a fault of ours,
  * and the security headers on every route.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.ts';
-import { signFormToken } from '../../src/comments/spam.ts';
 import { StoreUnavailableError, type CommentStore } from '../../src/comments/store.ts';
 import { createCommentsApp } from '../../src/server/comments-app.ts';
 import { STORE_RETRY_AFTER_SECONDS } from '../../src/server/error-boundary.ts';
 import { apiPolicyHeader, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
+import { ADMIN, SECRET, T0, commentFields, fromAddress, postJsonTo, tempStore } from '../fixtures/comment-api.ts';
 
-const SECRET = 'server-test-secret-0123456789';
-const ADMIN = 'admin-token-0123456789abcdef';
 const THREAD = 'line-for-brands';
-const T0 = Date.UTC(2026, 5, 1, 12);
 
-let dir: string;
+let temp: ReturnType<typeof tempStore>;
 let store: SqliteCommentStore;
 /** What the app sees: the real store, or (when `failure` is set) one whose every call throws it. */
 let failure: Error | null;
@@ -27,8 +21,8 @@ let app: ReturnType<typeof createCommentsApp>;
 let logged: string[];
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'comments-hardening-'));
-  store = new SqliteCommentStore(join(dir, 'comments.db'));
+  temp = tempStore('comments-hardening');
+  store = temp.store;
   failure = null;
   const failing = new Proxy(store, {
     get(target, property, receiver) {
@@ -54,28 +48,13 @@ beforeEach(() => {
 
 afterEach(async () => {
   vi.restoreAllMocks();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await temp.remove(store);
 });
 
-const env = { incoming: { socket: { remoteAddress: '198.51.100.7' } } };
-let serial = 0;
-const comment = (fields: Record<string, unknown> = {}) => ({
-  thread: THREAD,
-  locale: 'en',
-  name: 'Ada',
-  email: `ada${++serial}@example.com`,
-  url: '',
-  body: `A comment, number ${serial}.`,
-  token: signFormToken(THREAD, T0 - 60_000, SECRET),
-  ...fields,
-});
+const env = fromAddress('198.51.100.7');
+const comment = (fields: Record<string, unknown> = {}) => commentFields(THREAD, T0, fields);
 const postJson = (fields: unknown, headers: Record<string, string> = {}) =>
-  app.request(
-    '/api/comments',
-    { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(fields) },
-    env,
-  );
+  postJsonTo(app, '/api/comments', fields, { ip: '198.51.100.7', headers });
 const stored = async () => (await store.all()).length;
 
 const HOSTILE_VALUES: [string, unknown][] = [
@@ -190,7 +169,7 @@ describe('GET /api/health', () => {
     await store.close();
     const response = await app.request('/api/health');
     expect(response.status).toBe(503);
-    store = new SqliteCommentStore(join(dir, 'comments.db'));
+    store = new SqliteCommentStore(temp.path);
   });
 });
 

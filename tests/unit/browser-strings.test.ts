@@ -85,8 +85,7 @@ describe('browser scripts', () => {
   });
 
   it('read strings through readBrowserStrings, never from ad-hoc data attributes, and never pick plurals by hand', () => {
-    // The comment form's script (comments-client.ts) is converted on its own branch.
-    for (const { file, text } of scripts.filter((script) => !/comments-client\.ts|Comments\.astro/.test(script.file))) {
+    for (const { file, text } of scripts) {
       expect(text, file).not.toMatch(/dataset\[['"]\w*(Text|Strings|Forms|One|Other|Results)['"]\]|dataset\.\w+Text\b/);
       expect(text, file).not.toMatch(/PluralRules|=== 1 \?|fillTemplate/);
       if (/textContent\s*=\s*t\(/.test(text)) expect(text, file).toMatch(/readBrowserStrings\(/);

@@ -1,5 +1,6 @@
 import type { Locale } from '../../i18n/locales.ts';
 import { COMMENTS_PER_PAGE } from '../../comments/limits.ts';
+import { threadViewHref } from '../../comments/presentation.ts';
 import { renderThreadPage, type FormState } from '../comments-view.ts';
 import type { ApiDeps } from './context.ts';
 
@@ -14,9 +15,7 @@ export async function threadPage(deps: ApiDeps, form: FormState) {
   );
 }
 
-/** Address of the no-JavaScript view of a thread. */
+/** Address of the no-JavaScript view of a thread (the one builder of it: `threadViewHref`). */
 export function viewUrl(thread: string, locale: Locale, post: string | null): string {
-  const query = new URLSearchParams({ thread, locale });
-  if (post) query.set('post', post);
-  return `/api/comments/view?${query}`;
+  return threadViewHref(thread, locale, post);
 }
