@@ -6,6 +6,7 @@
  *   npm run comments -- approve|spam|trash|delete ID [ID…]
  *   npm run comments -- export [FILE]        JSON of every comment (stdout without FILE)
  *   npm run comments -- import FILE          adds comments from an export, keeping ids; existing ids are skipped
+ *   npm run comments -- set-password         the /admin/ page's password, read from the terminal or stdin (never argv)
  *
  * It opens the same database as the running servers (SQLite's WAL allows both; on PostgreSQL every
  * instance is told of the change); changes show at once. Moving from SQLite to PostgreSQL: export
@@ -22,11 +23,13 @@ import {
   type CommentRecord,
   type CommentStatus,
 } from '../src/comments/record.ts';
+import { setPassword } from '../src/admin/set-password.ts';
 
 const USAGE = `usage: npm run comments -- <command>
   list [--status pending|approved|spam|trash] [--thread KEY] [--limit N] [--json]
   approve ID…   spam ID…   trash ID…   delete ID…
-  export [FILE]   import FILE`;
+  export [FILE]   import FILE
+  set-password    (reads the new /admin/ password from the terminal or stdin)`;
 
 function fail(message: string): never {
   console.error(message);
@@ -119,6 +122,14 @@ try {
       console.log(`Imported ${added} of ${parsed.data.comments.length} comments into ${dbPath}.`);
       break;
     }
+    case 'set-password':
+      try {
+        console.log(await setPassword(store));
+      } catch (error) {
+        process.exitCode = 1;
+        console.error(error instanceof Error ? error.message : String(error));
+      }
+      break;
     default:
       fail(USAGE);
   }

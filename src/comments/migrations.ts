@@ -53,6 +53,30 @@ export const MIGRATIONS: readonly Migration[] = [
      CREATE TRIGGER comments_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON comments
        FOR EACH STATEMENT EXECUTE FUNCTION comments_notify_change();`,
   },
+  {
+    // The moderation page (src/admin/): sessions by the hash of their cookie's id, and failed sign-ins for the rate limit.
+    name: 'moderation sessions',
+    sqlite: `CREATE TABLE admin_sessions (
+       id_hash TEXT PRIMARY KEY,
+       csrf_token TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       expires_at INTEGER NOT NULL
+     );
+     CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);
+     CREATE TABLE admin_sign_in_failures (ip_hash TEXT NOT NULL, at INTEGER NOT NULL);
+     CREATE INDEX admin_sign_in_failures_at ON admin_sign_in_failures (at);
+     CREATE INDEX admin_sign_in_failures_ip ON admin_sign_in_failures (ip_hash, at);`,
+    postgres: `CREATE TABLE admin_sessions (
+       id_hash TEXT PRIMARY KEY,
+       csrf_token TEXT NOT NULL,
+       created_at BIGINT NOT NULL,
+       expires_at BIGINT NOT NULL
+     );
+     CREATE INDEX admin_sessions_expiry ON admin_sessions (expires_at);
+     CREATE TABLE admin_sign_in_failures (ip_hash TEXT NOT NULL, at BIGINT NOT NULL);
+     CREATE INDEX admin_sign_in_failures_at ON admin_sign_in_failures (at);
+     CREATE INDEX admin_sign_in_failures_ip ON admin_sign_in_failures (ip_hash, at);`,
+  },
 ];
 
 /** The schema version this code writes. */

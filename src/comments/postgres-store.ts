@@ -5,6 +5,7 @@ import { floodWaitSeconds } from './spam.ts';
 import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 import { StoreUnavailableError } from './store.ts';
 import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
+import type { AdminSession, SearchQuery, SearchResult, SignInFailures } from './moderation-store.ts';
 
 type Sql = postgres.Sql;
 
@@ -477,5 +478,107 @@ export class PostgresCommentStore implements CommentStore {
     this.#closed = true;
     if (this.#relisten) clearTimeout(this.#relisten);
     await Promise.all([this.#sql.end({ timeout: 5 }), this.#listener.end({ timeout: 1 })]);
+  }
+
+  // The moderation page (src/admin/): search, actions on many comments, sessions, failed sign-ins.
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    try {
+      const status = query.status ?? null;
+      const pattern = query.text ? `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+      const where = this.#sql`(${status}::text IS NULL OR status = ${status})
+        AND (${pattern}::text IS NULL OR author_name ILIKE ${pattern} OR author_email ILIKE ${pattern} OR body ILIKE ${pattern})`;
+      const [total] = await this.#sql`SELECT count(*) AS n FROM comments WHERE ${where}`;
+      const rows = await this.#sql`SELECT * FROM comments WHERE ${where}
+        ORDER BY status = 'pending' DESC, created_at DESC, id DESC LIMIT ${query.limit} OFFSET ${query.offset}`;
+      return { total: Number(total?.['n'] ?? 0), comments: rows.map(commentFromRow) };
+    } catch (error) {
+      return unavailable(error);
+    }
+  }
+
+  async setStatusMany(ids: readonly number[], status: CommentStatus): Promise<number> {
+    try {
+      const result = await this.#sql`UPDATE comments SET status = ${status} WHERE id = ANY(${[...ids]}::bigint[])`;
+      this.#changed();
+      return result.count;
+    } catch (error) {
+      return unavailable(error);
+    }
+  }
+
+  async deleteMany(ids: readonly number[]): Promise<number> {
+    try {
+      const found = (await this.#sql.begin(async (tx) => {
+        const [row] = await tx`SELECT count(*) AS n FROM comments WHERE id = ANY(${[...ids]}::bigint[])`;
+        await tx`DELETE FROM comments WHERE id = ANY(${[...ids]}::bigint[])`;
+        return Number(row?.['n'] ?? 0);
+      })) as number;
+      this.#changed();
+      return found;
+    } catch (error) {
+      return unavailable(error);
+    }
+  }
+
+  async createAdminSession(session: AdminSession): Promise<void> {
+    try {
+      await this.#sql`DELETE FROM admin_sessions WHERE expires_at <= ${session.createdAt}`;
+      await this.#sql`INSERT INTO admin_sessions (id_hash, csrf_token, created_at, expires_at)
+        VALUES (${session.idHash}, ${session.csrfToken}, ${session.createdAt}, ${session.expiresAt})`;
+    } catch (error) {
+      return unavailable(error);
+    }
+  }
+
+  async adminSession(idHash: string, now: number): Promise<AdminSession | null> {
+    try {
+      const [row] = await this.#sql`SELECT * FROM admin_sessions WHERE id_hash = ${idHash} AND expires_at > ${now}`;
+      return row
+        ? {
+            idHash: String(row['id_hash']),
+            csrfToken: String(row['csrf_token']),
+            createdAt: Number(row['created_at']),
+            expiresAt: Number(row['expires_at']),
+          }
+        : null;
+    } catch (error) {
+      return unavailable(error);
+    }
+  }
+
+  async deleteAdminSession(idHash: string): Promise<void> {
+    try {
+      await this.#sql`DELETE FROM admin_sessions WHERE id_hash = ${idHash}`;
+    } catch (error) {
+      return unavailable(error);
+    }
+  }
+
+  async recordSignInFailure(ipHash: string, at: number): Promise<void> {
+    try {
+      await this.#sql`DELETE FROM admin_sign_in_failures WHERE at < ${at - 86_400_000}`;
+      await this.#sql`INSERT INTO admin_sign_in_failures (ip_hash, at) VALUES (${ipHash}, ${at})`;
+    } catch (error) {
+      return unavailable(error);
+    }
+  }
+
+  async signInFailures(ipHash: string, since: number): Promise<SignInFailures> {
+    try {
+      const [row] = await this.#sql`
+        SELECT count(*) AS all_n, min(at) AS all_oldest, count(*) FILTER (WHERE ip_hash = ${ipHash}) AS ip_n,
+               min(at) FILTER (WHERE ip_hash = ${ipHash}) AS ip_oldest
+        FROM admin_sign_in_failures WHERE at >= ${since}`;
+      const time = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+      return {
+        byIp: Number(row?.['ip_n'] ?? 0),
+        all: Number(row?.['all_n'] ?? 0),
+        oldestByIp: time(row?.['ip_oldest']),
+        oldestAll: time(row?.['all_oldest']),
+      };
+    } catch (error) {
+      return unavailable(error);
+    }
   }
 }

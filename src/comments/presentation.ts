@@ -15,6 +15,8 @@ export const commentStrings = defineBrowserStrings('comment', [
   'comments.writtenIn',
   'comments.dateTime',
   ...localeKeys.map((key) => `comments.lang.${key}` as const),
+  // The mark on the site's own replies (moderators' "Reply as …" on /admin/).
+  'admin.bySite',
 ]);
 
 /** The strings of the comment script (src/components/comments-client.ts): a comment's, and the section's. */
@@ -98,6 +100,8 @@ export function commentItem(
         'p',
         { class: 'comment-meta' },
         h('bdi', { class: 'comment-author' }, author),
+        comment.bySite === true && ' ',
+        comment.bySite === true && h('span', { class: 'comment-by-site' }, view.t('admin.bySite')),
         ' · ',
         h('time', { datetime: comment.createdAt }, formatCommentTime(comment.createdAt, view)),
         ' · ',

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/locales.ts';
 import { renderCommentBody, type BodyParagraph } from './body.ts';
+import { isBySite } from './site-author.ts';
 import type { CommentRecord } from './store.ts';
 
 /** A comment as readers get it: no email, no IP hash, no status; the body as safe structured data. */
@@ -16,6 +17,8 @@ export interface PublicComment {
   /** The text as typed, for clients that show it plainly. */
   text: string;
   paragraphs: BodyParagraph[];
+  /** Written by the site itself (a moderator's "Reply as …" on /admin/); absent on readers' comments. */
+  bySite?: true;
   replies?: PublicComment[];
 }
 
@@ -31,6 +34,7 @@ export function toPublicComment(record: CommentRecord & { replies?: CommentRecor
     text: record.body,
     paragraphs: renderCommentBody(record.body),
   };
+  if (isBySite(record)) comment.bySite = true;
   if (record.replies) comment.replies = record.replies.map((reply) => toPublicComment(reply));
   return comment;
 }

@@ -9,6 +9,7 @@ import { immediateTransaction } from './sqlite-transaction.ts';
 import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 import { StoreUnavailableError } from './store.ts';
 import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
+import type { AdminSession, SearchQuery, SearchResult, SignInFailures } from './moderation-store.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
 
@@ -278,5 +279,89 @@ export class SqliteCommentStore implements CommentStore {
   async close(): Promise<void> {
     await this.#checkpointer?.terminate();
     this.#db.close();
+  }
+
+  // The moderation page (src/admin/): search, actions on many comments, sessions, failed sign-ins.
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const pattern = query.text ? `%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const where = `(?1 IS NULL OR status = ?1) AND (?2 IS NULL OR author_name LIKE ?2 ESCAPE '\\' OR author_email LIKE ?2 ESCAPE '\\' OR body LIKE ?2 ESCAPE '\\')`;
+    const total = this.#sql(`SELECT count(*) AS n FROM comments WHERE ${where}`).get(
+      query.status ?? null,
+      pattern,
+    ) as Row;
+    const rows = this.#sql(
+      `SELECT * FROM comments WHERE ${where} ORDER BY status = 'pending' DESC, created_at DESC, id DESC LIMIT ?3 OFFSET ?4`,
+    ).all(query.status ?? null, pattern, query.limit, query.offset) as Row[];
+    return { total: Number(total['n']), comments: rows.map(commentFromRow) };
+  }
+
+  async setStatusMany(ids: readonly number[], status: CommentStatus): Promise<number> {
+    this.#ownWrites++;
+    return Number(
+      this.#sql('UPDATE comments SET status = ? WHERE id IN (SELECT value FROM json_each(?))').run(
+        status,
+        JSON.stringify(ids),
+      ).changes,
+    );
+  }
+
+  async deleteMany(ids: readonly number[]): Promise<number> {
+    this.#ownWrites++;
+    const list = JSON.stringify(ids);
+    return immediateTransaction(this.#db, () => {
+      const found = this.#sql('SELECT count(*) AS n FROM comments WHERE id IN (SELECT value FROM json_each(?))').get(
+        list,
+      ) as Row;
+      this.#sql('DELETE FROM comments WHERE id IN (SELECT value FROM json_each(?))').run(list);
+      return Number(found['n']);
+    });
+  }
+
+  async createAdminSession(session: AdminSession): Promise<void> {
+    this.#sql('DELETE FROM admin_sessions WHERE expires_at <= ?').run(session.createdAt);
+    this.#sql('INSERT INTO admin_sessions (id_hash, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+      session.idHash,
+      session.csrfToken,
+      session.createdAt,
+      session.expiresAt,
+    );
+  }
+
+  async adminSession(idHash: string, now: number): Promise<AdminSession | null> {
+    const row = this.#sql('SELECT * FROM admin_sessions WHERE id_hash = ? AND expires_at > ?').get(idHash, now) as
+      Row | undefined;
+    return row
+      ? {
+          idHash: String(row['id_hash']),
+          csrfToken: String(row['csrf_token']),
+          createdAt: Number(row['created_at']),
+          expiresAt: Number(row['expires_at']),
+        }
+      : null;
+  }
+
+  async deleteAdminSession(idHash: string): Promise<void> {
+    this.#sql('DELETE FROM admin_sessions WHERE id_hash = ?').run(idHash);
+  }
+
+  async recordSignInFailure(ipHash: string, at: number): Promise<void> {
+    this.#sql('DELETE FROM admin_sign_in_failures WHERE at < ?').run(at - 86_400_000);
+    this.#sql('INSERT INTO admin_sign_in_failures (ip_hash, at) VALUES (?, ?)').run(ipHash, at);
+  }
+
+  async signInFailures(ipHash: string, since: number): Promise<SignInFailures> {
+    const row = this.#sql(
+      `SELECT count(*) AS all_n, min(at) AS all_oldest, count(*) FILTER (WHERE ip_hash = ?1) AS ip_n,
+              min(at) FILTER (WHERE ip_hash = ?1) AS ip_oldest
+       FROM admin_sign_in_failures WHERE at >= ?2`,
+    ).get(ipHash, since) as Row;
+    const time = (value: unknown) => (value === null || value === undefined ? null : Number(value));
+    return {
+      byIp: Number(row['ip_n']),
+      all: Number(row['all_n']),
+      oldestByIp: time(row['ip_oldest']),
+      oldestAll: time(row['all_oldest']),
+    };
   }
 }

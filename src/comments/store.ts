@@ -1,3 +1,4 @@
+import type { ModerationStore } from './moderation-store.ts';
 import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 
 // The comment record is defined once, in record.ts; these names stay importable from here.
@@ -50,7 +51,7 @@ export interface ListQuery {
  * several API instances on one database). Both pass one contract test suite
  * (tests/server/comment-store-contract.test.ts).
  */
-export interface CommentStore {
+export interface CommentStore extends ModerationStore {
   /** Stores a comment as it is, with no spam checks (honeypot hits kept as spam). */
   insert(comment: NewComment): Promise<CommentRecord>;
   /**

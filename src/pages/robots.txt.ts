@@ -4,7 +4,7 @@ import { sitePath } from '../routes/table.ts';
 
 export function GET(context: APIContext) {
   const sitemap = new URL(sitePath('sitemapIndex'), context.site ?? siteConfig.siteUrl).href;
-  return new Response(`User-agent: *\nAllow: /\nDisallow: /api/\n\nSitemap: ${sitemap}\n`, {
+  return new Response(`User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /admin/\n\nSitemap: ${sitemap}\n`, {
     headers: { 'Content-Type': 'text/plain; charset=utf-8' },
   });
 }

@@ -2,6 +2,7 @@ import type { AstroIntegration } from 'astro';
 import type * as CommentsConfig from './comments-config.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { isAdminPath } from '../admin/mount.ts';
 
 /**
  * Mounts the comment API into `astro dev`, so comments work while editing: the same Hono app
@@ -29,7 +30,7 @@ export function commentsDevApi(): AstroIntegration {
           server.middlewares.stack.unshift({
             route: '',
             handle: (req: IncomingMessage, res: ServerResponse, next: () => void) => {
-              if (req.url === '/api' || req.url?.startsWith('/api/')) void listener(req, res);
+              if (req.url === '/api' || req.url?.startsWith('/api/') || isAdminPath(req.url)) void listener(req, res);
               else next();
             },
           });

@@ -15,6 +15,7 @@ import { THREADS_FILE_NAME } from '../comments/threads.ts';
 import { answerClientError, answerConnect, answerStatus, fetchErrorResponse, guardRequests } from './error-boundary.ts';
 import { gracefulShutdown } from './graceful-shutdown.ts';
 import { openScanRedirect } from './scan-redirect.ts';
+import { isAdminPath } from '../admin/mount.ts';
 import { openServerPageFrames } from '../server-page/open.ts';
 
 const port = Number(process.env['PORT'] ?? 4321);
@@ -55,7 +56,7 @@ const server = createServer(
   { requireHostHeader: false },
   guardRequests((req, res) => {
     if (req.headers.host === undefined && req.httpVersion === '1.1') return answerStatus(res, 400);
-    if (req.url === '/api' || req.url?.startsWith('/api/')) return serveApi(req, res);
+    if (req.url === '/api' || req.url?.startsWith('/api/') || isAdminPath(req.url)) return serveApi(req, res);
     if (scans?.handle(req, res)) return;
     return serveStatic(req, res);
   }),

@@ -332,3 +332,98 @@ describe.each([sqlite, postgresBackend('advisory-lock'), postgresBackend('serial
     }
   },
 );
+
+// What the moderation page (src/admin/) needs of a store: search, actions on many, sessions, failed sign-ins.
+describe.each([sqlite, postgresBackend('advisory-lock')])('ModerationStore contract: $name', (backend) => {
+  let place: Place;
+  let a: CommentStore;
+  let b: CommentStore;
+
+  beforeEach(async () => {
+    place = await backend.place();
+    a = await place.open();
+    b = await place.open();
+  });
+
+  afterEach(async () => {
+    await Promise.all([a.close(), b.close()]);
+    await place.remove();
+  });
+
+  it('searches name, email and text (ASCII case ignored, % and _ literal), pending first then newest, paged with a total', async () => {
+    const old = await a.insert(comment({ body: 'Zebra crossings', status: 'approved', createdAt: T0 + 1_000 }));
+    const newer = await a.insert(comment({ body: 'zebras again', status: 'spam', createdAt: T0 + 5_000 }));
+    const byName = await a.insert(comment({ authorName: 'ZEBRA fan', status: 'pending', createdAt: T0 + 2_000 }));
+    const byEmail = await a.insert(
+      comment({ authorEmail: 'zebra@example.org', status: 'pending', createdAt: T0 + 3_000 }),
+    );
+    const chinese = await a.insert(comment({ body: '斑马线很好 100%_done', locale: 'zh-cn' }));
+    await a.insert(comment({ body: 'Nothing to see' }));
+
+    const all = await b.search({ text: 'zebra', limit: 10, offset: 0 });
+    expect(all.total).toBe(4);
+    expect(all.comments.map((c) => c.id)).toEqual([byEmail.id, byName.id, newer.id, old.id]);
+    const page = await b.search({ text: 'Zebra', limit: 2, offset: 2 });
+    expect(page).toEqual({ total: 4, comments: [await b.get(newer.id), await b.get(old.id)] });
+    expect((await b.search({ text: 'zebra', status: 'pending', limit: 10, offset: 0 })).total).toBe(2);
+    expect((await b.search({ text: '斑马', limit: 10, offset: 0 })).comments.map((c) => c.id)).toEqual([chinese.id]);
+    expect((await b.search({ text: '0%_d', limit: 10, offset: 0 })).comments.map((c) => c.id)).toEqual([chinese.id]);
+    expect((await b.search({ text: '%', limit: 10, offset: 0 })).total).toBe(1);
+    expect((await b.search({ text: '_', limit: 10, offset: 0 })).total).toBe(1);
+    const everything = await b.search({ limit: 100, offset: 0 });
+    expect(everything.total).toBe(6);
+    expect(everything.comments.slice(0, 2).map((c) => c.status)).toEqual(['pending', 'pending']);
+  });
+
+  it('sets the status of many and deletes many in one step, counting only comments that exist', async () => {
+    const [one, two, three] = [await a.insert(comment()), await a.insert(comment()), await a.insert(comment())];
+    const reply = await a.insert(comment({ parentId: one!.id }));
+    const before = await a.revision();
+    expect(await b.setStatusMany([one!.id, two!.id, 999_999], 'trash')).toBe(2);
+    expect((await a.get(one!.id))?.status).toBe('trash');
+    expect((await a.get(three!.id))?.status).toBe('approved');
+    await expect.poll(() => a.revision(), { timeout: 1000, interval: 5 }).not.toBe(before);
+    expect(await b.setStatusMany([], 'spam')).toBe(0);
+    expect(await b.deleteMany([one!.id, two!.id, 999_999])).toBe(2);
+    expect(await a.get(reply.id)).toBeNull();
+    expect((await a.all()).map((c) => c.id)).toEqual([three!.id]);
+    expect(await b.deleteMany([])).toBe(0);
+  });
+
+  it('keeps sessions by id hash until they expire or are deleted, for every instance', async () => {
+    const session = { idHash: 'hash-1', csrfToken: 'csrf-1', createdAt: T0, expiresAt: T0 + 60_000 };
+    await a.createAdminSession(session);
+    expect(await b.adminSession('hash-1', T0 + 59_999)).toEqual(session);
+    expect(await b.adminSession('hash-1', T0 + 60_000)).toBeNull();
+    expect(await b.adminSession('other', T0)).toBeNull();
+    await b.createAdminSession({ ...session, idHash: 'hash-2', csrfToken: 'csrf-2' });
+    await a.deleteAdminSession('hash-2');
+    expect(await b.adminSession('hash-2', T0)).toBeNull();
+    expect(await b.adminSession('hash-1', T0)).toEqual(session);
+    // A new session clears the ones expired by its start.
+    await a.createAdminSession({ idHash: 'hash-3', csrfToken: 'c', createdAt: T0 + 60_000, expiresAt: T0 + 120_000 });
+    expect(await b.adminSession('hash-1', T0)).toBeNull();
+  });
+
+  it('counts failed sign-ins since a time, per IP hash and in all, with the oldest of each', async () => {
+    expect(await b.signInFailures('ip-a', T0)).toEqual({ byIp: 0, all: 0, oldestByIp: null, oldestAll: null });
+    await a.recordSignInFailure('ip-b', T0 + 1_000);
+    await a.recordSignInFailure('ip-a', T0 + 2_000);
+    await b.recordSignInFailure('ip-a', T0 + 3_000);
+    expect(await b.signInFailures('ip-a', T0)).toEqual({
+      byIp: 2,
+      all: 3,
+      oldestByIp: T0 + 2_000,
+      oldestAll: T0 + 1_000,
+    });
+    expect(await a.signInFailures('ip-a', T0 + 2_500)).toEqual({
+      byIp: 1,
+      all: 1,
+      oldestByIp: T0 + 3_000,
+      oldestAll: T0 + 3_000,
+    });
+    // Failures older than a day are forgotten when the next one is recorded.
+    await a.recordSignInFailure('ip-c', T0 + 86_400_000 + 2_500);
+    expect((await b.signInFailures('ip-a', 0)).all).toBe(2);
+  });
+});

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { createAdminApp } from '../../admin/app.ts';
 import { answerAppError } from '../error-boundary.ts';
-import { API_POLICY_HEADER, SECURITY_HEADERS, apiSecurityHeaders } from '../security-headers.ts';
+import { SECURITY_HEADERS, apiPolicyHeader, apiSecurityHeaders } from '../security-headers.ts';
 import { adminRoutes, isBearerToken } from './admin.ts';
 import { apiDeps, type ApiEnv, type CommentsAppOptions } from './context.ts';
 import { healthRoutes } from './health.ts';
@@ -38,11 +39,12 @@ export function createCommentsApp(options: CommentsAppOptions) {
   // Moderation. Without a configured token the routes do not exist.
   if (options.adminToken) api.route('/admin', adminRoutes(deps, options.adminToken));
 
-  const app = new Hono<ApiEnv>().route('/api', api);
+  // The moderation page (/admin/, src/admin/) beside the API, on the same store and options.
+  const app = new Hono<ApiEnv>().route('/api', api).route('/', createAdminApp(options));
   // A path no part has, including one that leaves /api once its dot segments are resolved
   // ("GET /api/.." is "/"): a plain 404, with the same headers as every other answer of the API.
   app.notFound((c) =>
-    c.text('404 Not Found', 404, { ...SECURITY_HEADERS, 'Content-Security-Policy': API_POLICY_HEADER }),
+    c.text('404 Not Found', 404, { ...SECURITY_HEADERS, 'Content-Security-Policy': apiPolicyHeader() }),
   );
   return app;
 }
