@@ -2,6 +2,7 @@ import postgres from 'postgres';
 import type { Locale } from '../i18n/locales.ts';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
 import { floodWaitSeconds } from './spam.ts';
+import { PostgresNotifications, writePlanPostgres } from '../notify/postgres-notifications.ts';
 import {
   StoreUnavailableError,
   type CheckedInsert,
@@ -131,6 +132,7 @@ export class PostgresCommentStore implements CommentStore {
   #generation = 0;
   #changes = 0;
   #relisten: NodeJS.Timeout | null = null;
+  readonly notifications: PostgresNotifications;
   /** Transactions `insertChecked` ran again after a serialisation failure or deadlock (the benchmark reads it). */
   retries = 0;
 
@@ -141,6 +143,7 @@ export class PostgresCommentStore implements CommentStore {
     };
     this.#mode = options.checkedInsert ?? 'advisory-lock';
     this.#sql = postgres(url, { ...common, max: options.pool ?? 10, idle_timeout: 60 });
+    this.notifications = new PostgresNotifications(this.#sql, unavailable);
     // onnotify and onclose are options postgres.js reads (its own listen() uses them) but does not type.
     this.#listener = postgres(url, {
       ...common,
@@ -287,7 +290,10 @@ export class PostgresCommentStore implements CommentStore {
       VALUES (${comment.thread}, ${comment.parentId}, ${comment.locale}, ${comment.authorName}, ${comment.authorEmail}, ${comment.authorUrl},
               ${comment.body}, ${comment.status}, ${comment.createdAt}, ${comment.ipHash}, ${comment.fingerprint})
       RETURNING id`;
-    return { ok: true, comment: { ...comment, id: Number(row?.['id']) } };
+    const stored = { ...comment, id: Number(row?.['id']) };
+    // The notifications about it commit (or roll back) with the comment.
+    if (rules.notify) await writePlanPostgres(tx, stored, rules.notify, comment.createdAt);
+    return { ok: true, comment: stored };
   }
 
   /**

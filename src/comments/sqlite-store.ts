@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { Locale } from '../i18n/locales.ts';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
 import { floodWaitSeconds } from './spam.ts';
+import { SqliteNotifications } from '../notify/sqlite-notifications.ts';
 import {
   StoreUnavailableError,
   type CheckedInsert,
@@ -72,6 +73,7 @@ export class SqliteCommentStore implements CommentStore {
   /** Writes through this connection; `PRAGMA data_version` only counts other connections' writes. */
   #ownWrites = 0;
   #checkpointer: Worker | null = null;
+  readonly notifications: SqliteNotifications;
 
   /**
    * Opens (creating when needed) the database at `path`; `:memory:` for a throwaway store.
@@ -90,6 +92,7 @@ export class SqliteCommentStore implements CommentStore {
     // Another process (the moderation CLI) may hold the write lock for a moment.
     this.#db.exec('PRAGMA busy_timeout = 5000');
     this.#migrate();
+    this.notifications = new SqliteNotifications(this.#db);
     if (options.backgroundCheckpoint && path !== ':memory:') {
       this.#db.exec('PRAGMA wal_autocheckpoint = 0');
       this.#checkpointer = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { path, intervalMs: 1000 } });
@@ -176,6 +179,8 @@ export class SqliteCommentStore implements CommentStore {
       if (wait > 0) result = { ok: false, reason: 'flood', retryAfterSeconds: wait };
       else if (this.#hasFingerprint(comment.fingerprint)) result = { ok: false, reason: 'duplicate' };
       else result = { ok: true, comment: this.#insert(comment) };
+      // The notifications about it commit (or roll back) with the comment.
+      if (result.ok && rules.notify) this.notifications.writePlan(result.comment, rules.notify, comment.createdAt);
       this.#db.exec(result.ok ? 'COMMIT' : 'ROLLBACK');
       return result;
     } catch (error) {

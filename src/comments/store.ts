@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/locales.ts';
+import type { NotificationStore, NotifyPlan } from '../notify/notification-store.ts';
 
 /** Where a comment stands in moderation. Only `approved` comments are ever shown to readers. */
 export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
@@ -53,6 +54,8 @@ export interface ThreadPage {
 export interface InsertRules {
   /** Seconds the same IP hash or email must wait after its latest comment (0: no flood control). */
   floodSeconds: number;
+  /** Notifications to queue with the comment, in the same transaction (src/notify/plan.ts). */
+  notify?: NotifyPlan | undefined;
 }
 
 /** What `insertChecked` did: stored the comment, or refused it without storing anything. */
@@ -90,6 +93,8 @@ export interface CommentStore {
    * fingerprint (in a fixed order) in the transaction that checks and inserts.
    */
   insertChecked(comment: NewComment, rules: InsertRules): Promise<CheckedInsert>;
+  /** The notification outbox and reply subscriptions, in the same database (src/notify/). */
+  readonly notifications: NotificationStore;
   get(id: number): Promise<CommentRecord | null>;
   /** Approved comments of a thread, oldest first, paged by top-level comment. */
   approvedPage(thread: string, page: number, perPage: number): Promise<ThreadPage>;

@@ -27,6 +27,7 @@ import {
 } from '../comments/spam.ts';
 import { COMMENT_STATUSES, type CommentStatus, type CommentStore } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
+import { wantsReplies, type Notifications } from '../notify/index.ts';
 import { renderErrorPage, renderThreadPage, type FormState } from './comments-view.ts';
 import { answerAppError, readerLocale, type ErrorBoundaryVariables } from './error-boundary.ts';
 import { apiSecurityHeaders } from './security-headers.ts';
@@ -57,6 +58,8 @@ export interface CommentsAppOptions {
   threadPosts?: ThreadPosts | undefined;
   /** Clock, for tests. */
   now?: (() => number) | undefined;
+  /** Mail and webhook notifications (src/notify/): queued with each comment, and the pages behind their links. */
+  notifications?: Notifications | undefined;
 }
 
 /** The Node request Hono's node adapter passes as `c.env.incoming`. */
@@ -309,7 +312,8 @@ export function createCommentsApp(options: CommentsAppOptions) {
         { linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) },
         rules,
       );
-      const result = await store.insertChecked({ ...base, status }, { floodSeconds: rules.floodSeconds });
+      const notify = options.notifications?.plan({ ...base, status }, wantsReplies(raw));
+      const result = await store.insertChecked({ ...base, status }, { floodSeconds: rules.floodSeconds, notify });
       if (!result.ok && result.reason === 'flood') {
         c.header('Retry-After', String(result.retryAfterSeconds));
         const message = t('comments.error.flood', { seconds: result.retryAfterSeconds });
@@ -320,6 +324,7 @@ export function createCommentsApp(options: CommentsAppOptions) {
         return answer(c, kind, 409, { error: 'duplicate', message }, formState({ message }));
       }
       const stored = result.comment;
+      if (notify && notify.outbox.length > 0) options.notifications?.queued();
       return accepted(status, stored.id);
     },
   );
@@ -438,6 +443,9 @@ export function createCommentsApp(options: CommentsAppOptions) {
     c.header('Cache-Control', 'no-store');
     return c.json({ status: 'ok' });
   });
+
+  // The pages behind the links in notification mails (/api/moderate/…, /api/subscriptions/…).
+  if (options.notifications) app.route('/', options.notifications.routes);
 
   // Moderation. Without a configured token the routes do not exist.
   const adminToken = options.adminToken;

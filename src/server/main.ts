@@ -25,7 +25,7 @@ const apiOnly = commentsEnv.COMMENTS_API_ONLY === true;
 // by COMMENTS_THREADS_FILE (e.g. for the API alone); the API alone without that file takes any thread.
 const threadsFile = commentsEnv.COMMENTS_THREADS_FILE ?? (apiOnly ? undefined : join(distDir, THREADS_FILE_NAME));
 // A database that cannot be opened (COMMENTS_DATABASE_URL unreachable, a newer schema) stops the start with its message.
-const { app, store, dbPath, knownThreads } = await openCommentsApi(commentsEnv, { threadsFile }).catch(
+const { app, store, dbPath, knownThreads, notifications } = await openCommentsApi(commentsEnv, { threadsFile }).catch(
   (error: unknown) => {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
@@ -55,6 +55,9 @@ const server = createServer(
 server.on('clientError', answerClientError);
 server.on('connect', answerConnect);
 
+// The outbox worker sends notification mails and webhooks in the background (src/notify/worker.ts).
+notifications.worker.start();
+
 server.listen(port, host, () => {
   const address = server.address();
   const shown =
@@ -73,6 +76,7 @@ server.listen(port, host, () => {
 const { shutdown } = gracefulShutdown(server, {
   closeResources: async () => {
     scans?.store?.close();
+    await notifications.worker.stop();
     await store.close();
   },
 });
