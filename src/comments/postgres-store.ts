@@ -158,7 +158,7 @@ export class PostgresCommentStore implements CommentStore {
         this.#listening = false;
         this.#scheduleListen();
       },
-    } as postgres.Options<{}>);
+    } as postgres.Options<Record<string, never>>);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { AstroIntegration } from 'astro';
+import type * as CommentsConfig from './comments-config.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 
@@ -17,7 +18,7 @@ export function commentsDevApi(): AstroIntegration {
         // app's modules (JSON resources included) load as they do everywhere else.
         const { openCommentsApi } = (await server.ssrLoadModule(
           '/src/server/comments-config.ts',
-        )) as typeof import('./comments-config.ts');
+        )) as typeof CommentsConfig;
         // No thread list: drafts take comments while editing, and new posts need no rebuild.
         const { app, dbPath } = await openCommentsApi();
         logger.info(`comment API at /api/comments (${dbPath})`);

@@ -23,7 +23,7 @@ const TIME_LIMIT_MS = 25_000;
 
 let server: ServerProcess;
 let dir: string;
-let tokens: Record<string, string> = {};
+const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   requireBuild();

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 // Every page carries a Content-Security-Policy with the hashes of its own inline scripts. If a
 // script the build wrote were left out, the feature it drives would silently stop: record every
@@ -13,7 +13,7 @@ test.beforeEach(async ({ page }) => {
   });
 });
 
-const violations = (page: import('@playwright/test').Page) =>
+const violations = (page: Page) =>
   page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 
 const pages = [
