@@ -25,7 +25,8 @@ const STATUS_OF: Record<'approve' | 'spam' | 'trash', CommentStatus> = {
 };
 
 /**
- * The pages behind the links in mails, as a sub-app of the comment API (mounted under /api):
+ * The pages behind the links in mails, as two sub-apps of the comment API (mounted at /api/moderate
+ * and /api/subscriptions):
  *
  * - `GET /moderate/:token` shows the comment and one button; `POST` does the action (approve, spam,
  *   trash). A GET changes nothing, so a mail scanner that opens links approves nothing. Links
@@ -40,14 +41,16 @@ const STATUS_OF: Record<'approve' | 'spam' | 'trash', CommentStatus> = {
 export function createNotifyRoutes(options: NotifyRoutesOptions) {
   const { store, secret } = options;
   const now = options.now ?? Date.now;
-  const app = new Hono();
-
-  app.use('*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Robots-Tag', 'noindex');
-  });
+  const moderate = new Hono();
+  const subscriptions = new Hono();
+  for (const app of [moderate, subscriptions]) {
+    app.use('*', async (c, next) => {
+      await next();
+      c.header('Cache-Control', 'no-store');
+      c.header('Referrer-Policy', 'no-referrer');
+      c.header('X-Robots-Tag', 'noindex');
+    });
+  }
   const small = bodyLimit({ maxSize: 4096, onError: (c) => c.text('Too large', 413) });
 
   const pageLocale = (c: Context) => localeFromAcceptLanguage(c.req.header('accept-language'));
@@ -63,7 +66,7 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
   };
 
   // Moderation links: the page in the moderator's browser language.
-  app.get('/moderate/:token', async (c) => {
+  moderate.get('/:token', async (c) => {
     const locale = pageLocale(c);
     const check = verifyModerationToken(c.req.param('token'), secret, now());
     if (!check.ok) return linkProblem(c, locale, check.reason);
@@ -72,7 +75,7 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
     return c.html(moderationPage(locale, comment, check.value.action, options.threadPosts?.get(comment.thread)));
   });
 
-  app.post('/moderate/:token', small, async (c) => {
+  moderate.post('/:token', small, async (c) => {
     const locale = pageLocale(c);
     const token = c.req.param('token');
     const check = verifyModerationToken(token, secret, now());
@@ -107,7 +110,7 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
     );
   });
 
-  app.get('/subscriptions/confirm/:token', async (c) => {
+  subscriptions.get('/confirm/:token', async (c) => {
     const check = verifyConfirmToken(c.req.param('token'), secret, now());
     if (!check.ok) return linkProblem(c, pageLocale(c), check.reason);
     const address = await store.notifications.address(check.value.addressId);
@@ -115,7 +118,7 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
     return c.html(confirmPage(address.locale));
   });
 
-  app.post('/subscriptions/confirm/:token', small, async (c) => {
+  subscriptions.post('/confirm/:token', small, async (c) => {
     const check = verifyConfirmToken(c.req.param('token'), secret, now());
     if (!check.ok) return linkProblem(c, pageLocale(c), check.reason);
     const address = await store.notifications.address(check.value.addressId);
@@ -128,7 +131,7 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
     return c.html(messagePage(address.locale, t('notify.page.confirm.title'), t('notify.page.confirm.done')));
   });
 
-  app.get('/subscriptions/unsubscribe/:token', async (c) => {
+  subscriptions.get('/unsubscribe/:token', async (c) => {
     const check = verifyUnsubscribeToken(c.req.param('token'), secret);
     if (!check.ok) return linkProblem(c, pageLocale(c), check.reason);
     const address = await store.notifications.address(check.value.addressId);
@@ -137,7 +140,7 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
     return c.html(unsubscribePage(address.locale, thread, thread ? options.threadPosts?.get(thread) : undefined));
   });
 
-  app.post('/subscriptions/unsubscribe/:token', small, async (c) => {
+  subscriptions.post('/unsubscribe/:token', small, async (c) => {
     const check = verifyUnsubscribeToken(c.req.param('token'), secret);
     if (!check.ok) return linkProblem(c, pageLocale(c), check.reason);
     const address = await store.notifications.address(check.value.addressId);
@@ -168,5 +171,5 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
     );
   });
 
-  return app;
+  return { moderate, subscriptions };
 }

@@ -24,7 +24,12 @@ const envSchema = z.object({
     .optional(),
   COMMENTS_DATABASE_POOL: z.coerce.number().int().min(1).max(200).default(10),
   COMMENTS_SECRET: z.string().min(16, { error: 'at least 16 characters' }).optional(),
-  COMMENTS_ADMIN_TOKEN: z.string().min(16, { error: 'at least 16 characters' }).optional(),
+  // Sent as `Authorization: Bearer …`, so only RFC 6750 token characters (what Hono's bearerAuth accepts).
+  COMMENTS_ADMIN_TOKEN: z
+    .string()
+    .min(16, { error: 'at least 16 characters' })
+    .regex(/^[A-Za-z0-9._~+/-]+=*$/, { error: 'letters, digits and - . _ ~ + / only (e.g. openssl rand -hex 32)' })
+    .optional(),
   COMMENTS_ALLOWED_ORIGINS: z
     .string()
     .optional()
