@@ -25,6 +25,7 @@ export function notifyPage(locale: Locale, title: string, main: Html): Html {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<meta name="referrer" content="no-referrer">
 <title>${title} · ${siteConfig.brand}</title>
 <style>${raw(STYLE)}</style>
 </head>

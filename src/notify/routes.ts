@@ -36,7 +36,7 @@ const STATUS_OF: Record<'approve' | 'spam' | 'trash', CommentStatus> = {
  *   A POST with `List-Unsubscribe=One-Click` (RFC 8058, sent by mail providers) unsubscribes from
  *   what the link names at once.
  *
- * Answers are never cached or indexed and send no referrer (the token is in the address).
+ * Answers are never cached or indexed, and their pages send no referrer (the token is in the address).
  */
 export function createNotifyRoutes(options: NotifyRoutesOptions) {
   const { store, secret } = options;
@@ -47,7 +47,6 @@ export function createNotifyRoutes(options: NotifyRoutesOptions) {
     app.use('*', async (c, next) => {
       await next();
       c.header('Cache-Control', 'no-store');
-      c.header('Referrer-Policy', 'no-referrer');
       c.header('X-Robots-Tag', 'noindex');
     });
   }
