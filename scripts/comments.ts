@@ -6,6 +6,7 @@
  *   npm run comments -- approve|spam|trash|delete ID [ID…]
  *   npm run comments -- export [FILE]        JSON of every comment (stdout without FILE)
  *   npm run comments -- import FILE          adds comments from an export, keeping ids; existing ids are skipped
+ *   npm run comments -- outbox [retry ID…]   notification mails and webhooks waiting or failed (src/notify/outbox-cli.ts)
  *
  * It opens the same database as the running servers (SQLite's WAL allows both; on PostgreSQL every
  * instance is told of the change); changes show at once. Moving from SQLite to PostgreSQL: export
@@ -17,11 +18,13 @@ import { z } from 'zod';
 import { openCommentStore } from '../src/server/comments-config.ts';
 import { COMMENT_STATUSES, type CommentRecord, type CommentStatus } from '../src/comments/store.ts';
 import { localeKeys } from '../src/i18n/locales.ts';
+import { outboxCommand } from '../src/notify/outbox-cli.ts';
 
 const USAGE = `usage: npm run comments -- <command>
   list [--status pending|approved|spam|trash] [--thread KEY] [--limit N] [--json]
   approve ID…   spam ID…   trash ID…   delete ID…
-  export [FILE]   import FILE`;
+  export [FILE]   import FILE
+  outbox [--status queued|sending|sent|failed|skipped] [--limit N] [--json]   outbox retry ID…`;
 
 const exportedComment = z.object({
   id: z.number().int().positive(),
@@ -100,7 +103,10 @@ try {
     case 'trash':
       for (const id of ids(rest)) {
         const status = actions[command] as CommentStatus;
-        console.log((await store.setStatus(id, status)) ? `#${id} → ${status}` : `#${id}: no such comment`);
+        const changed = await store.setStatus(id, status);
+        // Reply notifications waiting for this approval go out at the server's next look (within a second).
+        if (changed && status === 'approved') await store.notifications.wake(id, Date.now());
+        console.log(changed ? `#${id} → ${status}` : `#${id}: no such comment`);
       }
       break;
     case 'delete':
@@ -129,6 +135,17 @@ try {
         );
       const added = await store.importMany(parsed.data.comments as CommentRecord[]);
       console.log(`Imported ${added} of ${parsed.data.comments.length} comments into ${dbPath}.`);
+      break;
+    }
+    case 'outbox': {
+      // Notification mails and webhooks (src/notify/): what waits, what failed; never an address.
+      const result = await outboxCommand(store, rest, {
+        status: values.status,
+        limit: Number(values.limit) || 50,
+        json: values.json,
+      });
+      (result.exitCode === 0 ? console.log : console.error)(result.output);
+      process.exitCode = result.exitCode;
       break;
     }
     default:
