@@ -234,6 +234,7 @@ ${field(state, 'body', t('comments.field.body'), true, (attrs) => html`<textarea
 ${field(state, 'name', t('comments.field.name'), true, (attrs) => html`<input id="comment-name" name="name" type="text" autocomplete="name" maxlength="${COMMENT_LIMITS.name}" required value="${state.values.name}"${attrs}>`)}
 ${field(state, 'email', t('comments.field.email'), true, (attrs) => html`<input id="comment-email" name="email" type="email" autocomplete="email" maxlength="${COMMENT_LIMITS.email}" required value="${state.values.email}"${attrs}>`)}
 ${field(state, 'url', t('comments.field.url'), false, (attrs) => html`<input id="comment-url" name="url" type="text" inputmode="url" autocomplete="url" autocapitalize="none" spellcheck="false" maxlength="${COMMENT_LIMITS.url}" value="${state.values.url}"${attrs}>`)}
+<p class="comment-notify"><input id="comment-notify" name="notify" type="checkbox" value="1"> <label for="comment-notify">${t('notify.field.optIn')}</label></p>
 <p class="comment-trap" aria-hidden="true"><label for="comment-${HONEYPOT_FIELD}">${t('comments.field.honeypot')}</label><input id="comment-${HONEYPOT_FIELD}" name="${HONEYPOT_FIELD}" type="text" tabindex="-1" autocomplete="off"></p>
 <p><button type="submit" class="button">${t('comments.submit')}</button></p>
 </form>
