@@ -7,6 +7,7 @@
  *   npm run comments -- export [FILE]        JSON of every comment (stdout without FILE)
  *   npm run comments -- import FILE          adds comments from an export, keeping ids; existing ids are skipped
  *   npm run comments -- outbox [retry ID…]   notification mails and webhooks waiting or failed (src/notify/outbox-cli.ts)
+ *   npm run comments -- unsubscribe ADDRESS [--thread KEY]   no more mail to that address (about that post)
  *
  * It opens the same database as the running servers (SQLite's WAL allows both; on PostgreSQL every
  * instance is told of the change); changes show at once. Moving from SQLite to PostgreSQL: export
@@ -18,13 +19,14 @@ import { z } from 'zod';
 import { openCommentStore } from '../src/server/comments-config.ts';
 import { COMMENT_STATUSES, type CommentRecord, type CommentStatus } from '../src/comments/store.ts';
 import { localeKeys } from '../src/i18n/locales.ts';
-import { outboxCommand } from '../src/notify/outbox-cli.ts';
+import { outboxCommand, unsubscribeCommand } from '../src/notify/outbox-cli.ts';
 
 const USAGE = `usage: npm run comments -- <command>
   list [--status pending|approved|spam|trash] [--thread KEY] [--limit N] [--json]
   approve ID…   spam ID…   trash ID…   delete ID…
   export [FILE]   import FILE
-  outbox [--status queued|sending|sent|failed|skipped] [--limit N] [--json]   outbox retry ID…`;
+  outbox [--status queued|sending|sent|failed|skipped] [--limit N] [--json]   outbox retry ID…
+  unsubscribe ADDRESS [--thread KEY]`;
 
 const exportedComment = z.object({
   id: z.number().int().positive(),
@@ -144,6 +146,12 @@ try {
         limit: Number(values.limit) || 50,
         json: values.json,
       });
+      (result.exitCode === 0 ? console.log : console.error)(result.output);
+      process.exitCode = result.exitCode;
+      break;
+    }
+    case 'unsubscribe': {
+      const result = await unsubscribeCommand(store, rest, { thread: values.thread });
       (result.exitCode === 0 ? console.log : console.error)(result.output);
       process.exitCode = result.exitCode;
       break;

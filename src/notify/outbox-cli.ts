@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { THREAD_ID } from '../comments/input.ts';
 import type { CommentStore } from '../comments/store.ts';
 import { OUTBOX_STATUSES, type OutboxJob, type OutboxStatus } from './notification-store.ts';
 
@@ -51,6 +53,29 @@ export async function outboxCommand(
   const summary = `Outbox: ${OUTBOX_STATUSES.map((status) => `${counts[status]} ${status}`).join(', ')}`;
   return {
     output: [summary, ...(jobs.length === 0 ? ['Nothing waiting or failed.'] : jobs.map(outboxLine))].join('\n'),
+    exitCode: 0,
+  };
+}
+
+/**
+ * `npm run comments -- unsubscribe ADDRESS [--thread KEY]`: what a reader's unsubscribe link does,
+ * for a reader who asks by other means. For good; the address is not printed back.
+ */
+export async function unsubscribeCommand(
+  store: CommentStore,
+  args: string[],
+  options: { thread?: string | undefined },
+): Promise<{ output: string; exitCode: number }> {
+  const email = (args[0] ?? '').trim().toLowerCase();
+  if (args.length !== 1 || !z.email().safeParse(email).success)
+    return { output: 'Give one email address: unsubscribe ADDRESS [--thread KEY]', exitCode: 1 };
+  if (options.thread !== undefined && !THREAD_ID.test(options.thread))
+    return { output: '--thread takes a post key such as "my-post"', exitCode: 1 };
+  await store.notifications.unsubscribe(email, options.thread ?? null, Date.now());
+  return {
+    output: options.thread
+      ? `Unsubscribed: that address gets no more mail about ${options.thread}.`
+      : 'Unsubscribed: that address gets no more mail from this site.',
     exitCode: 0,
   };
 }

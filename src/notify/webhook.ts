@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { constantTimeEqual } from '../comments/spam.ts';
-import { locales, localeKeys, type Locale } from '../i18n/locales.ts';
+import { localeKeys, type Locale } from '../i18n/locales.ts';
 import type { CommentRecord } from '../comments/store.ts';
 import type { PostsOfThread } from './mail.ts';
 
@@ -124,5 +124,3 @@ export async function sendWebhook(
   await response.body?.cancel();
   if (!response.ok) throw new Error(`webhook answered ${response.status}`);
 }
-
-export const languageLabel = (locale: Locale) => locales[locale].label;

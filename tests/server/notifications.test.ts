@@ -16,6 +16,7 @@ import type { ThreadPosts } from '../../src/comments/threads.ts';
 import { notifyConfig, type NotifyConfig } from '../../src/notify/config.ts';
 import { createNotifications, type Notifications } from '../../src/notify/index.ts';
 import { smtpMailer } from '../../src/notify/mailer.ts';
+import { outboxCommand, unsubscribeCommand } from '../../src/notify/outbox-cli.ts';
 import { verifyWebhookSignature, type WebhookPayload } from '../../src/notify/webhook.ts';
 import { createCommentsApp } from '../../src/server/comments-app.ts';
 import { freshDatabase } from '../fixtures/postgres-test.ts';
@@ -321,6 +322,17 @@ for (const backend of backends) {
       expect(logs.some((line) => line.includes('failed for good'))).toBe(true);
       expect(await store.notifications.outboxCounts()).toMatchObject({ failed: 2, sent: 2 });
       expect(smtp.mails).toHaveLength(2);
+      // `npm run comments -- outbox` shows them, with the SMTP answer and without the address.
+      const shown = await outboxCommand(store, [], { limit: 50, json: false });
+      expect(shown.output).toContain('Outbox: 0 queued, 0 sending, 2 sent, 2 failed, 0 skipped');
+      expect(shown.output).toMatch(
+        /#\d+ {2}failed {2}moderator \(held\).*to a moderator {2}tries 3 .*\n {6}last error: .*550 Mailbox unavailable: <address>/,
+      );
+      expect(shown.output).not.toContain('@');
+      // Retried by hand after the problem is fixed: queued again, tries reset.
+      const retried = await outboxCommand(store, ['retry', String(bad[0]!.id)], { limit: 50, json: false });
+      expect(retried.output).toBe(`#${bad[0]!.id} queued again`);
+      expect((await store.notifications.outbox({ status: 'queued' })).map((job) => job.attempts)).toEqual([0]);
     });
 
     it('the webhook is retried after an error and keeps its delivery id', async () => {
@@ -425,6 +437,17 @@ for (const backend of backends) {
       const confirmLink = linksIn(confirm!.text).find((link) => link.includes('/confirm/'))!;
       expect(await (await press(confirmLink)).text()).toContain('not to get any more mail');
       expect((await store.notifications.addressByEmail(kim))?.confirmedAt).toBeNull();
+    });
+
+    it('a moderator unsubscribes an address on request (npm run comments -- unsubscribe), before it ever asked', async () => {
+      await notifications.worker.stop();
+      setup({ moderatorEmails: [], webhookUrl: null });
+      const result = await unsubscribeCommand(store, ['Lee@Example.com'], {});
+      expect(result).toEqual({ output: 'Unsubscribed: that address gets no more mail from this site.', exitCode: 0 });
+      await post({ email: 'lee@example.com', notify: true });
+      await drain();
+      expect(smtp.mails).toHaveLength(0);
+      expect((await unsubscribeCommand(store, ['not-an-address'], {})).exitCode).toBe(1);
     });
   });
 }

@@ -4,6 +4,7 @@
  * arrives; a mail that was in flight at the kill may arrive twice, always under the same
  * Message-ID (its job's idempotency key), so a receiver can drop the copy.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,4 +111,13 @@ it('kill -9 with mails queued loses none, and a mail sent twice carries the same
   const after = new SqliteCommentStore(join(dir, 'comments.db'));
   expect(await after.notifications.outboxCounts()).toMatchObject({ sent: EXPECTED, queued: 0, sending: 0, failed: 0 });
   await after.close();
+  // What the moderator sees: every job sent, no address.
+  const cli = execFileSync(
+    process.execPath,
+    ['--import', './src/runtime/require-node.mjs', 'scripts/comments.ts', 'outbox', '--status', 'sent', '--limit', '3'],
+    { env: { ...process.env, COMMENTS_DB: join(dir, 'comments.db') }, encoding: 'utf8' },
+  );
+  expect(cli).toContain(`Outbox: 0 queued, 0 sending, ${EXPECTED} sent, 0 failed, 0 skipped`);
+  expect(cli).toMatch(/#\d+ {2}sent {4}moderator \(held\) +comment #\d+ {2}to a moderator {2}tries 1/);
+  expect(cli).not.toContain('@');
 }, 120_000);
