@@ -17,8 +17,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { openCommentStore } from '../src/server/comments-config.ts';
-import { COMMENT_STATUSES, type CommentRecord, type CommentStatus } from '../src/comments/store.ts';
-import { localeKeys } from '../src/i18n/locales.ts';
+import {
+  COMMENT_STATUSES,
+  commentsExport,
+  commentsExportSchema,
+  type CommentRecord,
+  type CommentStatus,
+} from '../src/comments/record.ts';
 import { outboxCommand, unsubscribeCommand } from '../src/notify/outbox-cli.ts';
 
 const USAGE = `usage: npm run comments -- <command>
@@ -27,21 +32,6 @@ const USAGE = `usage: npm run comments -- <command>
   export [FILE]   import FILE
   outbox [--status queued|sending|sent|failed|skipped] [--limit N] [--json]   outbox retry ID…
   unsubscribe ADDRESS [--thread KEY]`;
-
-const exportedComment = z.object({
-  id: z.number().int().positive(),
-  thread: z.string().min(1),
-  parentId: z.number().int().positive().nullable(),
-  locale: z.enum(localeKeys as [string, ...string[]]),
-  authorName: z.string(),
-  authorEmail: z.string(),
-  authorUrl: z.string().nullable(),
-  body: z.string(),
-  status: z.enum(COMMENT_STATUSES),
-  createdAt: z.number().int(),
-  ipHash: z.string(),
-  fingerprint: z.string(),
-});
 
 function fail(message: string): never {
   console.error(message);
@@ -116,7 +106,7 @@ try {
         console.log((await store.delete(id)) ? `#${id} deleted (with its replies)` : `#${id}: no such comment`);
       break;
     case 'export': {
-      const json = JSON.stringify({ version: 1, comments: await store.all() }, null, 2);
+      const json = JSON.stringify(commentsExport(await store.all()), null, 2);
       if (rest[0]) {
         writeFileSync(rest[0], `${json}\n`);
         console.error(`Exported to ${rest[0]}`);
@@ -125,9 +115,7 @@ try {
     }
     case 'import': {
       if (!rest[0]) fail(`Give the file to import.\n${USAGE}`);
-      const parsed = z
-        .object({ comments: z.array(exportedComment) })
-        .safeParse(JSON.parse(readFileSync(rest[0], 'utf8')));
+      const parsed = commentsExportSchema.safeParse(JSON.parse(readFileSync(rest[0], 'utf8')));
       if (!parsed.success)
         fail(
           `${rest[0]} is not a comments export: ${parsed.error.issues
@@ -135,7 +123,7 @@ try {
             .map((i) => `${i.path.join('.')}: ${i.message}`)
             .join('; ')}`,
         );
-      const added = await store.importMany(parsed.data.comments as CommentRecord[]);
+      const added = await store.importMany(parsed.data.comments);
       console.log(`Imported ${added} of ${parsed.data.comments.length} comments into ${dbPath}.`);
       break;
     }

@@ -1,6 +1,6 @@
 import postgres from 'postgres';
-import type { Locale } from '../i18n/locales.ts';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
+import { commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
 import { PostgresNotifications, writePlanPostgres } from '../notify/postgres-notifications.ts';
 import {
@@ -16,7 +16,6 @@ import {
 } from './store.ts';
 
 type Sql = postgres.Sql;
-type Row = Record<string, unknown>;
 
 /** The channel the `comments_changed` trigger (migration 1) notifies after every committed change. */
 const CHANGE_CHANNEL = 'comments_changed';
@@ -92,23 +91,6 @@ function unavailable(error: unknown): never {
       cause: error,
     });
   throw error;
-}
-
-function toRecord(row: Row): CommentRecord {
-  return {
-    id: Number(row['id']),
-    thread: String(row['thread']),
-    parentId: row['parent_id'] === null ? null : Number(row['parent_id']),
-    locale: String(row['locale']) as Locale,
-    authorName: String(row['author_name']),
-    authorEmail: String(row['author_email']),
-    authorUrl: row['author_url'] === null ? null : String(row['author_url']),
-    body: String(row['body']),
-    status: String(row['status']) as CommentStatus,
-    createdAt: Number(row['created_at']),
-    ipHash: String(row['ip_hash']),
-    fingerprint: String(row['fingerprint']),
-  };
 }
 
 /**
@@ -251,10 +233,7 @@ export class PostgresCommentStore implements CommentStore {
   async insert(comment: NewComment): Promise<CommentRecord> {
     try {
       const [row] = await this.#sql`
-        INSERT INTO comments (thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-        VALUES (${comment.thread}, ${comment.parentId}, ${comment.locale}, ${comment.authorName}, ${comment.authorEmail}, ${comment.authorUrl},
-                ${comment.body}, ${comment.status}, ${comment.createdAt}, ${comment.ipHash}, ${comment.fingerprint})
-        RETURNING id`;
+        INSERT INTO comments ${this.#sql(commentRow(comment, false))} RETURNING id`;
       this.#changed();
       return { ...comment, id: Number(row?.['id']) };
     } catch (error) {
@@ -286,10 +265,7 @@ export class PostgresCommentStore implements CommentStore {
     if (wait > 0) return { ok: false, reason: 'flood', retryAfterSeconds: wait };
     if (check?.['duplicate'] === true) return { ok: false, reason: 'duplicate' };
     const [row] = await tx`
-      INSERT INTO comments (thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-      VALUES (${comment.thread}, ${comment.parentId}, ${comment.locale}, ${comment.authorName}, ${comment.authorEmail}, ${comment.authorUrl},
-              ${comment.body}, ${comment.status}, ${comment.createdAt}, ${comment.ipHash}, ${comment.fingerprint})
-      RETURNING id`;
+      INSERT INTO comments ${tx(commentRow(comment, false))} RETURNING id`;
     const stored = { ...comment, id: Number(row?.['id']) };
     // The notifications about it commit (or roll back) with the comment.
     if (rules.notify) await writePlanPostgres(tx, stored, rules.notify, comment.createdAt);
@@ -338,7 +314,7 @@ export class PostgresCommentStore implements CommentStore {
   async get(id: number): Promise<CommentRecord | null> {
     try {
       const [row] = await this.#sql`SELECT * FROM comments WHERE id = ${id}`;
-      return row ? toRecord(row) : null;
+      return row ? commentFromRow(row) : null;
     } catch (error) {
       return unavailable(error);
     }
@@ -352,14 +328,14 @@ export class PostgresCommentStore implements CommentStore {
         await this.#sql`
           SELECT * FROM comments WHERE thread = ${thread} AND status = 'approved' AND parent_id IS NULL
           ORDER BY created_at, id LIMIT ${perPage} OFFSET ${(page - 1) * perPage}`
-      ).map(toRecord);
+      ).map(commentFromRow);
       const replies =
         top.length === 0
           ? []
           : (
               await this.#sql`
                 SELECT * FROM comments WHERE parent_id = ANY(${top.map((comment) => comment.id)}::bigint[]) AND status = 'approved' ORDER BY created_at, id`
-            ).map(toRecord);
+            ).map(commentFromRow);
       return {
         total: Number(counts?.['total'] ?? 0),
         topLevel: Number(counts?.['top'] ?? 0),
@@ -401,7 +377,7 @@ export class PostgresCommentStore implements CommentStore {
         SELECT * FROM comments WHERE (${query.status ?? null}::text IS NULL OR status = ${query.status ?? null})
           AND (${query.thread ?? null}::text IS NULL OR thread = ${query.thread ?? null})
         ORDER BY created_at DESC, id DESC LIMIT ${query.limit ?? 100} OFFSET ${query.offset ?? 0}`;
-      return rows.map(toRecord);
+      return rows.map(commentFromRow);
     } catch (error) {
       return unavailable(error);
     }
@@ -429,7 +405,7 @@ export class PostgresCommentStore implements CommentStore {
 
   async all(): Promise<CommentRecord[]> {
     try {
-      return (await this.#sql`SELECT * FROM comments ORDER BY created_at, id`).map(toRecord);
+      return (await this.#sql`SELECT * FROM comments ORDER BY created_at, id`).map(commentFromRow);
     } catch (error) {
       return unavailable(error);
     }

@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { Worker } from 'node:worker_threads';
-import type { Locale } from '../i18n/locales.ts';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
+import { commentColumns, commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
 import { SqliteNotifications } from '../notify/sqlite-notifications.ts';
+import { immediateTransaction } from './sqlite-transaction.ts';
 import {
   StoreUnavailableError,
   type CheckedInsert,
@@ -22,21 +23,10 @@ export { SCHEMA_VERSION } from './migrations.ts';
 
 type Row = Record<string, unknown>;
 
-function toRecord(row: Row): CommentRecord {
-  return {
-    id: Number(row['id']),
-    thread: String(row['thread']),
-    parentId: row['parent_id'] === null ? null : Number(row['parent_id']),
-    locale: String(row['locale']) as Locale,
-    authorName: String(row['author_name']),
-    authorEmail: String(row['author_email']),
-    authorUrl: row['author_url'] === null ? null : String(row['author_url']),
-    body: String(row['body']),
-    status: String(row['status']) as CommentStatus,
-    createdAt: Number(row['created_at']),
-    ipHash: String(row['ip_hash']),
-    fingerprint: String(row['fingerprint']),
-  };
+/** `INSERT INTO comments (…) VALUES (:…)` for the columns of `commentRow(…, withId)`, run with that row. */
+function insertSql(withId: boolean, verb = 'INSERT'): string {
+  const columns = commentColumns(withId);
+  return `${verb} INTO comments (${columns.join(', ')}) VALUES (${columns.map((column) => `:${column}`).join(', ')})`;
 }
 
 // Runs in a worker thread with its own connection: copies the WAL back into the database file
@@ -106,15 +96,10 @@ export class SqliteCommentStore implements CommentStore {
       throw new Error(newerSchemaMessage(current));
     }
     for (let version = current; version < SCHEMA_VERSION; version++) {
-      this.#db.exec('BEGIN IMMEDIATE');
-      try {
+      immediateTransaction(this.#db, () => {
         this.#db.exec(MIGRATIONS[version]?.sqlite ?? '');
         this.#db.exec(`PRAGMA user_version = ${version + 1}`);
-        this.#db.exec('COMMIT');
-      } catch (error) {
-        this.#db.exec('ROLLBACK');
-        throw error;
-      }
+      });
     }
   }
 
@@ -138,22 +123,7 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   #insert(comment: NewComment): CommentRecord {
-    const result = this.#sql(
-      `INSERT INTO comments (thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      comment.thread,
-      comment.parentId,
-      comment.locale,
-      comment.authorName,
-      comment.authorEmail,
-      comment.authorUrl,
-      comment.body,
-      comment.status,
-      comment.createdAt,
-      comment.ipHash,
-      comment.fingerprint,
-    );
+    const result = this.#sql(insertSql(false)).run(commentRow(comment, false));
     this.#ownWrites++;
     return { ...comment, id: Number(result.lastInsertRowid) };
   }
@@ -168,30 +138,28 @@ export class SqliteCommentStore implements CommentStore {
    * second server, the CLI) cannot insert in between either.
    */
   #insertChecked(comment: NewComment, rules: InsertRules): CheckedInsert {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const wait = floodWaitSeconds(
-        this.#latestCommentAt(comment.ipHash, comment.authorEmail),
-        comment.createdAt,
-        rules.floodSeconds,
-      );
-      let result: CheckedInsert;
-      if (wait > 0) result = { ok: false, reason: 'flood', retryAfterSeconds: wait };
-      else if (this.#hasFingerprint(comment.fingerprint)) result = { ok: false, reason: 'duplicate' };
-      else result = { ok: true, comment: this.#insert(comment) };
-      // The notifications about it commit (or roll back) with the comment.
-      if (result.ok && rules.notify) this.notifications.writePlan(result.comment, rules.notify, comment.createdAt);
-      this.#db.exec(result.ok ? 'COMMIT' : 'ROLLBACK');
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    return immediateTransaction(
+      this.#db,
+      (): CheckedInsert => {
+        const wait = floodWaitSeconds(
+          this.#latestCommentAt(comment.ipHash, comment.authorEmail),
+          comment.createdAt,
+          rules.floodSeconds,
+        );
+        if (wait > 0) return { ok: false, reason: 'flood', retryAfterSeconds: wait };
+        if (this.#hasFingerprint(comment.fingerprint)) return { ok: false, reason: 'duplicate' };
+        const stored = this.#insert(comment);
+        // The notifications about it commit (or roll back) with the comment.
+        if (rules.notify) this.notifications.writePlan(stored, rules.notify, comment.createdAt);
+        return { ok: true, comment: stored };
+      },
+      (result) => result.ok,
+    );
   }
 
   async get(id: number): Promise<CommentRecord | null> {
     const row = this.#sql('SELECT * FROM comments WHERE id = ?').get(id) as Row | undefined;
-    return row ? toRecord(row) : null;
+    return row ? commentFromRow(row) : null;
   }
 
   async approvedPage(thread: string, page: number, perPage: number): Promise<ThreadPage> {
@@ -202,7 +170,7 @@ export class SqliteCommentStore implements CommentStore {
       this.#sql(
         `SELECT * FROM comments WHERE thread = ? AND status = 'approved' AND parent_id IS NULL ORDER BY created_at, id LIMIT ? OFFSET ?`,
       ).all(thread, perPage, (page - 1) * perPage) as Row[]
-    ).map(toRecord);
+    ).map(commentFromRow);
     const replies =
       top.length === 0
         ? []
@@ -210,7 +178,7 @@ export class SqliteCommentStore implements CommentStore {
             this.#sql(
               `SELECT c.* FROM comments c JOIN json_each(?) p ON c.parent_id = p.value WHERE c.status = 'approved' ORDER BY c.created_at, c.id`,
             ).all(JSON.stringify(top.map((comment) => comment.id))) as Row[]
-          ).map(toRecord);
+          ).map(commentFromRow);
     return {
       total: Number(counts['total']),
       topLevel: Number(counts['top']),
@@ -260,7 +228,7 @@ export class SqliteCommentStore implements CommentStore {
     const rows = this.#sql(
       `SELECT * FROM comments WHERE (?1 IS NULL OR status = ?1) AND (?2 IS NULL OR thread = ?2) ORDER BY created_at DESC, id DESC LIMIT ?3 OFFSET ?4`,
     ).all(query.status ?? null, query.thread ?? null, query.limit ?? 100, query.offset ?? 0) as Row[];
-    return rows.map(toRecord);
+    return rows.map(commentFromRow);
   }
 
   async setStatus(id: number, status: CommentStatus): Promise<boolean> {
@@ -274,45 +242,22 @@ export class SqliteCommentStore implements CommentStore {
   }
 
   async all(): Promise<CommentRecord[]> {
-    return (this.#sql('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(toRecord);
+    return (this.#sql('SELECT * FROM comments ORDER BY created_at, id').all() as Row[]).map(commentFromRow);
   }
 
   async importMany(comments: readonly CommentRecord[]): Promise<number> {
-    const insert = this.#sql(
-      `INSERT OR IGNORE INTO comments (id, thread, parent_id, locale, author_name, author_email, author_url, body, status, created_at, ip_hash, fingerprint)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    let added = 0;
+    const insert = this.#sql(insertSql(true, 'INSERT OR IGNORE'));
     this.#ownWrites++;
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
+    return immediateTransaction(this.#db, () => {
+      let added = 0;
       // Parents first, so replies find the comment they answer.
-      for (const c of [...comments].sort(
+      for (const comment of [...comments].sort(
         (a, b) => Number(a.parentId !== null) - Number(b.parentId !== null) || a.id - b.id,
       )) {
-        added += Number(
-          insert.run(
-            c.id,
-            c.thread,
-            c.parentId,
-            c.locale,
-            c.authorName,
-            c.authorEmail,
-            c.authorUrl,
-            c.body,
-            c.status,
-            c.createdAt,
-            c.ipHash,
-            c.fingerprint,
-          ).changes,
-        );
+        added += Number(insert.run(commentRow(comment, true)).changes);
       }
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
-    return added;
+      return added;
+    });
   }
 
   async revision(): Promise<string> {

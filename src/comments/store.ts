@@ -1,34 +1,8 @@
-import type { Locale } from '../i18n/locales.ts';
 import type { NotificationStore, NotifyPlan } from '../notify/notification-store.ts';
+import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 
-/** Where a comment stands in moderation. Only `approved` comments are ever shown to readers. */
-export type CommentStatus = 'pending' | 'approved' | 'spam' | 'trash';
-export const COMMENT_STATUSES = ['pending', 'approved', 'spam', 'trash'] as const satisfies readonly CommentStatus[];
-
-/** A stored comment, as moderators see it. Readers get `PublicComment` (no email, no IP hash). */
-export interface CommentRecord {
-  id: number;
-  /** The post's translationKey: English and Chinese readers share one thread. */
-  thread: string;
-  /** The top-level comment this one answers; replies are one level deep. */
-  parentId: number | null;
-  /** The language the comment was written in (the page it was sent from). */
-  locale: Locale;
-  authorName: string;
-  /** Kept for moderation and trust; never published. */
-  authorEmail: string;
-  authorUrl: string | null;
-  body: string;
-  status: CommentStatus;
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-  /** Keyed hash of the sender's IP address (see `hashIp`); the address itself is never stored. */
-  ipHash: string;
-  /** Hash of `duplicateKey(...)`, for duplicate detection. */
-  fingerprint: string;
-}
-
-export type NewComment = Omit<CommentRecord, 'id'>;
+// The comment record is defined once, in record.ts; these names stay importable from here.
+export { COMMENT_STATUSES, type CommentRecord, type CommentStatus, type NewComment } from './record.ts';
 
 /**
  * The store cannot be reached (a database server went away, a disk failed). The API answers such a

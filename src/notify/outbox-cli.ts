@@ -4,7 +4,7 @@ import type { CommentStore } from '../comments/store.ts';
 import { OUTBOX_STATUSES, type OutboxJob, type OutboxStatus } from './notification-store.ts';
 
 /** Who a job goes to, as the CLI may print it: a role, never the address. */
-const audience = (job: OutboxJob) =>
+const audience = (job: Pick<OutboxJob, 'kind'>) =>
   job.kind === 'webhook' ? 'webhook' : job.kind === 'moderator' ? 'a moderator' : 'the commenter';
 
 const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString().slice(0, 19).replace('T', ' '));

@@ -13,6 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION } from '../../src/comments/migrations.ts';
 import { PostgresCommentStore, type CheckedInsertMode } from '../../src/comments/postgres-store.ts';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.ts';
+import { COMMENT_COLUMNS, commentsExport, commentsExportSchema } from '../../src/comments/record.ts';
 import type { CommentRecord, CommentStore, NewComment } from '../../src/comments/store.ts';
 import { freshDatabase } from '../fixtures/postgres-test.ts';
 
@@ -22,6 +23,8 @@ interface Place {
   /** Marks the data as written by a newer version of the code. */
   setSchemaVersion(version: number): Promise<void>;
   schemaVersion(store: CommentStore): Promise<number>;
+  /** The columns of the comments table the migrations made, in table order. */
+  commentColumns(): Promise<string[]>;
   remove(): Promise<void>;
 }
 
@@ -45,6 +48,12 @@ const sqlite: Backend = {
         db.close();
       },
       schemaVersion: async (store) => (store as SqliteCommentStore).schemaVersion(),
+      async commentColumns() {
+        const db = new DatabaseSync(path, { readOnly: true });
+        const columns = (db.prepare('PRAGMA table_info(comments)').all() as { name: string }[]).map((c) => c.name);
+        db.close();
+        return columns;
+      },
       remove: async () => rmSync(dir, { recursive: true, force: true }),
     };
   },
@@ -63,6 +72,13 @@ const postgresBackend = (mode: CheckedInsertMode): Backend => ({
         await sql.end();
       },
       schemaVersion: (store) => (store as PostgresCommentStore).schemaVersion(),
+      async commentColumns() {
+        const sql = postgres(url, { max: 1, onnotice: () => {} });
+        const rows =
+          await sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'comments' ORDER BY ordinal_position`;
+        await sql.end();
+        return rows.map((row) => String(row['column_name']));
+      },
       async remove() {
         // The database goes with the test server.
       },
@@ -257,6 +273,10 @@ describe.each([sqlite, postgresBackend('advisory-lock'), postgresBackend('serial
         await a.delete((await a.insert(comment())).id);
         const last = await a.insert(comment({ parentId: parent.id }));
         const exported = await a.all();
+        // What the store reads back is what an export file holds, and reads as one.
+        expect(commentsExportSchema.parse(JSON.parse(JSON.stringify(commentsExport(exported)))).comments).toEqual(
+          exported,
+        );
 
         const target = await backend.place();
         try {
@@ -317,6 +337,10 @@ describe.each([sqlite, postgresBackend('advisory-lock'), postgresBackend('serial
         await expect(open()).rejects.toThrow(
           `schema version ${SCHEMA_VERSION + 1}; this code knows up to ${SCHEMA_VERSION}`,
         );
+      });
+
+      it('has a comments table with exactly the columns of the comment record (src/comments/record.ts)', async () => {
+        expect(await place.commentColumns()).toEqual(Object.values(COMMENT_COLUMNS));
       });
 
       it('answers the health check', async () => {
