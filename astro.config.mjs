@@ -9,6 +9,8 @@ import { localizePath } from './src/i18n/urls.ts';
 import { TRANSLATION_STATUS_PATH } from './src/blog/translation-status.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
 import { socialCards } from './src/social/integration.ts';
+import { serverPageFrames } from './src/server-page/build-frames.ts';
+import { SERVER_PAGE_FRAME_ROUTE } from './src/server-page/frame.ts';
 
 // The editors' translation status page, in every locale: not for search engines.
 const editorsPages = new Set(localeKeys.map((locale) => localizePath(TRANSLATION_STATUS_PATH, locale)));
@@ -32,6 +34,9 @@ export default defineConfig({
     commentsDevApi(),
     // og:image cards, cached by content in cacheDir (src/social/).
     socialCards(),
+    // The frame of the pages the server renders, into dist/server-pages.json (src/server-page/); before
+    // the steps below, which then never see its pages.
+    serverPageFrames(),
     sitemap({
       // Translations share their path below the locale prefix, so the sitemap can pair them.
       i18n: {
@@ -42,7 +47,8 @@ export default defineConfig({
       filter: (page) =>
         !/\/404\/?$/.test(page) &&
         !new URL(page).pathname.startsWith('/q/') &&
-        !editorsPages.has(new URL(page).pathname),
+        !editorsPages.has(new URL(page).pathname) &&
+        !new URL(page).pathname.includes(SERVER_PAGE_FRAME_ROUTE),
     }),
     // Each page's Content-Security-Policy and the Pagefind search index, reusing what did not change.
     // Nothing is precompressed here: the server compresses a file on its first request (src/server/compress-on-demand.ts).

@@ -1,19 +1,18 @@
 /**
- * The comment section with JavaScript: fetches the approved comments and a form token from the
- * API, renders comments with DOM nodes and textContent only (never innerHTML), and posts the
- * form as JSON in place. The markup it enhances works without it (see Comments.astro).
+ * The comment section with JavaScript: loads the approved comments (unless the server already wrote
+ * them into the page) and a form token from the API, renders comments from the one definition in
+ * src/comments/presentation.ts with DOM calls and text nodes (never innerHTML), and posts the form
+ * as JSON in place. The markup it enhances works without it (src/comments/section.ts).
  */
+import { toDom } from '../comments/markup.ts';
+import { commentItem, threadViewHref, type CommentStrings } from '../comments/presentation.ts';
 import type { PublicComment } from '../comments/public.ts';
 import { fillTemplate } from '../i18n/template.ts';
 
-interface Strings {
+interface Strings extends CommentStrings {
   heading: [string, string, string];
-  reply: string;
-  replyLabel: string;
   replyTo: string;
   leaveReply: string;
-  writtenIn: Record<string, string>;
-  langs: Record<string, string>;
   sending: string;
   network: string;
   loadFailed: string;
@@ -23,18 +22,8 @@ interface Strings {
 const REMEMBER_KEY = 'syengage:commenter';
 const REMEMBERED = ['name', 'email', 'url'] as const;
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: Partial<HTMLElementTagNameMap[K]> = {},
-  ...children: (Node | string)[]
-) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
-
 function setup(section: HTMLElement): void {
-  const { thread = '', lang = 'en' } = section.dataset;
+  const { thread = '', locale = '' } = section.dataset;
   const s = JSON.parse(section.dataset['strings'] ?? '{}') as Strings;
   const form = section.querySelector<HTMLFormElement>('[data-form]')!;
   const list = section.querySelector<HTMLOListElement>('[data-list]')!;
@@ -46,8 +35,10 @@ function setup(section: HTMLElement): void {
   const replying = section.querySelector<HTMLElement>('[data-replying]')!;
   const submit = form.querySelector<HTMLButtonElement>('[type=submit]')!;
   const input = (name: string) => form.elements.namedItem(name) as HTMLInputElement;
-  const dateFormat = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : lang, { dateStyle: 'long', timeStyle: 'short' });
-  let page = 1;
+  // Written in by the server: its page of comments stays, and "Later comments" goes on from it.
+  const rendered = section.dataset['pages'] !== undefined;
+  let page = Number(section.dataset['page'] ?? 1);
+  let pages = Number(section.dataset['pages'] ?? 1);
 
   // Our own messages, in the page's language, replace the browser's.
   form.noValidate = true;
@@ -57,61 +48,33 @@ function setup(section: HTMLElement): void {
     if (response.ok) input('token').value = ((await response.json()) as { token: string }).token;
   };
 
-  const startReply = (comment: PublicComment) => {
-    input('parent').value = String(comment.id);
-    respondHeading.textContent = fillTemplate(s.replyTo, { name: comment.name });
-    replying.hidden = false;
-    input('body').focus();
-  };
   const cancelReply = () => {
     input('parent').value = '';
     respondHeading.textContent = s.leaveReply;
     replying.hidden = true;
   };
   replying.querySelector('button')?.addEventListener('click', cancelReply);
+  // A reply link leads to the thread page's form; here the reader answers in place.
+  list.addEventListener('click', (event) => {
+    const link = (event.target as Element).closest?.('a.comment-reply');
+    const item = link?.closest('li.comment');
+    if (!link || !item) return;
+    event.preventDefault();
+    input('parent').value = item.id.replace('comment-', '');
+    respondHeading.textContent = fillTemplate(s.replyTo, {
+      name: item.querySelector('.comment-author')?.textContent ?? '',
+    });
+    replying.hidden = false;
+    input('body').focus();
+  });
 
-  const renderComment = (comment: PublicComment): HTMLLIElement => {
-    const author = comment.url
-      ? el('a', { href: comment.url, rel: 'nofollow ugc', textContent: comment.name })
-      : comment.name;
-    const body = el('div', { className: 'comment-body', lang: s.langs[comment.locale] ?? '', dir: 'auto' });
-    for (const lines of comment.paragraphs) {
-      const p = el('p');
-      lines.forEach((pieces, index) => {
-        if (index > 0) p.append(el('br'));
-        for (const piece of pieces)
-          p.append(
-            piece.type === 'link'
-              ? el('a', { href: piece.href, rel: 'nofollow ugc', textContent: piece.text })
-              : piece.text,
-          );
-      });
-      body.append(p);
-    }
-    const article = el(
-      'article',
-      {},
-      el(
-        'p',
-        { className: 'comment-meta' },
-        el('bdi', { className: 'comment-author' }, author),
-        ' · ',
-        el('time', { dateTime: comment.createdAt, textContent: dateFormat.format(new Date(comment.createdAt)) }),
-        ' · ',
-        s.writtenIn[comment.locale] ?? '',
-      ),
-      body,
-    );
-    if (comment.parentId === null) {
-      const button = el('button', { type: 'button', className: 'comment-reply', textContent: s.reply });
-      button.setAttribute('aria-label', fillTemplate(s.replyLabel, { name: comment.name }));
-      button.addEventListener('click', () => startReply(comment));
-      article.append(el('p', {}, button));
-    }
-    const item = el('li', { id: `comment-${comment.id}`, className: 'comment' }, article);
-    if (comment.replies?.length)
-      item.append(el('ol', { className: 'comment-replies' }, ...comment.replies.map(renderComment)));
-    return item;
+  // The same reply link as the server writes (it works for a reader whose script stops).
+  const replyHref = (comment: PublicComment) =>
+    `${threadViewHref(thread, locale, input('returnTo')?.value || null, { replyto: String(comment.id) })}#respond`;
+  const showMore = () => {
+    more.hidden = page >= pages;
+    // The script pages on in place: the server's page links are for readers without it.
+    section.querySelector('[data-pager]')?.remove();
   };
 
   const load = async (replace: boolean) => {
@@ -124,10 +87,11 @@ function setup(section: HTMLElement): void {
       if (!response.ok) throw new Error(String(response.status));
       const data = (await response.json()) as { total: number; pages: number; comments: PublicComment[] };
       if (replace) list.replaceChildren();
-      list.append(...data.comments.map(renderComment));
+      list.append(...data.comments.map((comment) => toDom(commentItem(comment, s, replyHref))));
       const heading = s.heading[data.total === 0 ? 0 : data.total === 1 ? 1 : 2];
       section.querySelector('[data-heading]')!.textContent = fillTemplate(heading, { count: data.total });
-      more.hidden = page >= data.pages;
+      pages = data.pages;
+      showMore();
       loading.hidden = true;
     } catch {
       loading.textContent = s.loadFailed;
@@ -186,6 +150,7 @@ function setup(section: HTMLElement): void {
     event.preventDefault();
     submit.disabled = true;
     summary.textContent = '';
+    summary.classList.remove('comment-summary-info');
     notice.textContent = s.sending;
     try {
       if (!input('token').value) await fetchToken();
@@ -203,7 +168,10 @@ function setup(section: HTMLElement): void {
         remember();
         input('body').value = '';
         cancelReply();
-        if (result.status === 'approved') await load(true);
+        if (result.status === 'approved') {
+          page = 1;
+          await load(true);
+        }
       }
       // A token is good for one try at a time: take a fresh one after an expired or too-quick post.
       if (result.fields?.['token']) await fetchToken();
@@ -215,8 +183,10 @@ function setup(section: HTMLElement): void {
     }
   });
 
-  void fetchToken();
-  void load(true);
+  // The server's page carries a fresh token; a page from a static host asks for one.
+  if (!input('token').value) void fetchToken();
+  if (rendered) showMore();
+  else void load(true);
 }
 
 for (const section of document.querySelectorAll<HTMLElement>('[data-comments]')) setup(section);

@@ -1,12 +1,11 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { locales, localeKeys, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
-import { localizePath } from '../i18n/urls.ts';
 import { siteConfig } from '../site.config.ts';
 import type { CommentRecord } from '../comments/store.ts';
 import type { PostsOfThread } from './mail.ts';
-import { STYLE } from '../server/comments-view.ts';
+import { renderServerPage } from '../server-page/frame.ts';
 
 /**
  * The pages behind the links in mails (confirm a moderation action, confirm reply notifications,
@@ -16,41 +15,13 @@ import { STYLE } from '../server/comments-view.ts';
  */
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
-/** The site's frame around `main` (header with the brand, footer). */
-export function notifyPage(locale: Locale, title: string, main: Html): Html {
-  const t = useTranslations(locale);
-  return html`<!DOCTYPE html>
-<html lang="${locales[locale].lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<meta name="referrer" content="no-referrer">
-<title>${title} · ${siteConfig.brand}</title>
-<style>${raw(STYLE)}</style>
-</head>
-<body>
-<a class="skip-link" href="#main">${t('skip.toContent')}</a>
-<header class="site-header">
-<div class="inner">
-<a class="brand" href="${localizePath('/', locale)}"><span class="brand-name">${siteConfig.brand}</span><span class="brand-tagline">${t('site.tagline')}</span></a>
-</div>
-</header>
-<main id="main">
-${main}
-</main>
-<footer class="site-footer">
-<div class="inner">
-<p><a href="${localizePath('/follow/', locale)}">${t('footer.followPrompt')}</a></p>
-<p class="muted">${t('footer.copyright', { year: new Date().getUTCFullYear(), brand: siteConfig.brand })}</p>
-</div>
-</footer>
-</body>
-</html>`;
+/** The site's frame (header, language links, footer, stylesheet) around `main`; never indexed. */
+export function notifyPage(locale: Locale, title: string, main: Html): string {
+  return renderServerPage({ locale, title, main: String(main) });
 }
 
 /** A page with one message (a link that is invalid, expired or used; a done action) and links to the post. */
-export function messagePage(locale: Locale, title: string, message: string, posts?: PostsOfThread): Html {
+export function messagePage(locale: Locale, title: string, message: string, posts?: PostsOfThread): string {
   return notifyPage(
     locale,
     title,
@@ -89,7 +60,7 @@ export function moderationPage(
   comment: CommentRecord,
   action: 'approve' | 'spam' | 'trash',
   posts: PostsOfThread,
-): Html {
+): string {
   const t = useTranslations(locale);
   const title = t('notify.page.moderate.title');
   const post = posts?.[locale] ?? posts?.[comment.locale];
@@ -112,7 +83,7 @@ export function moderationPage(
 }
 
 /** The double opt-in page: one button confirms (a mail scanner opening the link confirms nothing). */
-export function confirmPage(locale: Locale): Html {
+export function confirmPage(locale: Locale): string {
   const t = useTranslations(locale);
   const title = t('notify.page.confirm.title');
   return notifyPage(
@@ -127,7 +98,7 @@ export function confirmPage(locale: Locale): Html {
 }
 
 /** The unsubscribe page: this post only (when the link is for one), or every mail from the site. */
-export function unsubscribePage(locale: Locale, thread: string | null, posts: PostsOfThread): Html {
+export function unsubscribePage(locale: Locale, thread: string | null, posts: PostsOfThread): string {
   const t = useTranslations(locale);
   const title = t('notify.page.unsubscribe.title');
   const brand = siteConfig.brand;

@@ -47,6 +47,8 @@ const envSchema = z.object({
   COMMENTS_MIN_FILL_SECONDS: seconds,
   COMMENTS_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   COMMENTS_THREADS_FILE: z.string().min(1).optional(),
+  // Approved comments and a form token written into post pages as they are served (default on).
+  COMMENTS_IN_PAGES: flag,
 });
 
 export type CommentsEnv = z.output<typeof envSchema>;
@@ -115,5 +117,5 @@ export async function openCommentsApi(
     knownThreads,
     threadPosts: list?.posts,
   });
-  return { app, store, dbPath, knownThreads, notifications };
+  return { app, store, dbPath, knownThreads, secret, threadPosts: list?.posts, notifications };
 }

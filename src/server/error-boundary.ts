@@ -15,7 +15,7 @@ import { localeFromAcceptLanguage } from '../i18n/accept-language.ts';
 import { isLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
 import { renderErrorPage } from './comments-view.ts';
-import { API_POLICY_HEADER, SECURITY_HEADERS, setSecurityHeaders } from './security-headers.ts';
+import { apiPolicyHeader, SECURITY_HEADERS, setSecurityHeaders } from './security-headers.ts';
 
 /** Seconds a client is asked to wait (`Retry-After`) while the comment store is unavailable. */
 export const STORE_RETRY_AFTER_SECONDS = 30;
@@ -74,7 +74,7 @@ export function logRequestFailure(status: number, error: unknown): void {
 export function answerStatus(res: ServerResponse, status: number): void {
   // Whatever the failed handler set (a length, a type) does not describe this answer.
   for (const name of res.getHeaderNames()) res.removeHeader(name);
-  setSecurityHeaders(res, API_POLICY_HEADER);
+  setSecurityHeaders(res, apiPolicyHeader());
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   if (status === 503) res.setHeader('Retry-After', String(STORE_RETRY_AFTER_SECONDS));
@@ -112,7 +112,7 @@ export function fetchErrorResponse(error: unknown): Response {
     status,
     headers: {
       ...SECURITY_HEADERS,
-      'Content-Security-Policy': API_POLICY_HEADER,
+      'Content-Security-Policy': apiPolicyHeader(),
       'Content-Type': 'text/plain; charset=utf-8',
       'Cache-Control': 'no-store',
     },
@@ -139,7 +139,7 @@ export function answerClientError(error: Error, socket: Duplex): void {
 function endWithStatus(socket: Duplex, status: number, extra: Record<string, string> = {}): void {
   const headers = {
     ...SECURITY_HEADERS,
-    'Content-Security-Policy': API_POLICY_HEADER,
+    'Content-Security-Policy': apiPolicyHeader(),
     ...extra,
     'Content-Length': '0',
     Connection: 'close',

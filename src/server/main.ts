@@ -9,11 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { join, resolve } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { createStaticHandler } from './static.ts';
+import { createPostComments } from './post-comments.ts';
 import { openCommentsApi, readCommentsEnv } from './comments-config.ts';
 import { THREADS_FILE_NAME } from '../comments/threads.ts';
 import { answerClientError, answerConnect, answerStatus, fetchErrorResponse, guardRequests } from './error-boundary.ts';
 import { gracefulShutdown } from './graceful-shutdown.ts';
 import { openScanRedirect } from './scan-redirect.ts';
+import { openServerPageFrames } from '../server-page/open.ts';
 
 const port = Number(process.env['PORT'] ?? 4321);
 const host = process.env['HOST'] ?? '127.0.0.1';
@@ -24,18 +26,25 @@ const apiOnly = commentsEnv.COMMENTS_API_ONLY === true;
 // Comments only on posts that exist: the list the build wrote next to the site, or the file named
 // by COMMENTS_THREADS_FILE (e.g. for the API alone); the API alone without that file takes any thread.
 const threadsFile = commentsEnv.COMMENTS_THREADS_FILE ?? (apiOnly ? undefined : join(distDir, THREADS_FILE_NAME));
+// The site's frame for the pages the server renders, before the API (its policy names the frame's styles).
+openServerPageFrames({ distDir, apiOnly, threadsFile, file: process.env['SERVER_PAGES_FILE'] });
 // A database that cannot be opened (COMMENTS_DATABASE_URL unreachable, a newer schema) stops the start with its message.
-const { app, store, dbPath, knownThreads, notifications } = await openCommentsApi(commentsEnv, { threadsFile }).catch(
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exit(1);
-  },
-);
+const { app, store, dbPath, knownThreads, secret, threadPosts, notifications } = await openCommentsApi(commentsEnv, {
+  threadsFile,
+}).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+});
 // A request Hono cannot even turn into a Request (a bad Host header) is answered by the error boundary.
 const serveApi = getRequestListener(app.fetch, { errorHandler: fetchErrorResponse });
+// Post pages get their approved comments and a fresh form token as they are served (src/server/post-comments.ts).
+const postComments =
+  threadPosts && commentsEnv.COMMENTS_IN_PAGES !== false
+    ? createPostComments({ store, secret, threadPosts, distDir })
+    : undefined;
 const serveStatic = apiOnly
   ? (_req: IncomingMessage, res: ServerResponse) => answerStatus(res, 404)
-  : createStaticHandler(distDir);
+  : createStaticHandler(distDir, { postComments });
 // Scan URLs of printed QR codes (/q/<name>): counted per code and day in the SQLite file COMMENTS_DB
 // (also when comments live in PostgreSQL), then redirected.
 const scans = apiOnly ? null : openScanRedirect(distDir, resolve(commentsEnv.COMMENTS_DB));

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { secureHeaders } from 'hono/secure-headers';
-import { STYLE } from './comments-view.ts';
+import { currentServerPageFrames } from '../server-page/frame.ts';
 
 /**
  * Headers on every response the server makes (built files, the API, its HTML pages, errors): no
@@ -22,33 +21,41 @@ export const SECURITY_HEADERS = {
 export const FILES_POLICY = "frame-ancestors 'self'; base-uri 'self'; object-src 'none'";
 
 /**
- * Policy of everything the API answers, the server-rendered comment pages above all: no script at
- * all, only the page's own stylesheet (by its hash), forms only to this origin, framed only by it.
+ * Policy of everything the API answers, the server-rendered pages above all: no script at all,
+ * only the stylesheets of the site's frame (by their hashes, see src/server-page/frame.ts; none
+ * with the plain frame), forms only to this origin, framed only by it.
  */
-export const API_POLICY = {
-  defaultSrc: ["'none'"],
-  styleSrc: [`'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`],
-  imgSrc: ["'self'", 'data:'],
-  formAction: ["'self'"],
-  frameAncestors: ["'self'"],
-  baseUri: ["'none'"],
-};
+export function apiPolicy(styleHashes: readonly string[] = currentServerPageFrames().styleHashes) {
+  return {
+    defaultSrc: ["'none'"],
+    styleSrc: styleHashes.length > 0 ? [...styleHashes] : ["'none'"],
+    imgSrc: ["'self'", 'data:'],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'"],
+    baseUri: ["'none'"],
+  };
+}
 
-/** `API_POLICY` as a header value. */
-export const API_POLICY_HEADER = Object.entries(API_POLICY)
-  .map(
-    ([directive, values]) =>
-      `${directive.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`,
-  )
-  .join('; ');
+/** `apiPolicy()` as a header value. */
+export function apiPolicyHeader(styleHashes?: readonly string[]): string {
+  return Object.entries(apiPolicy(styleHashes))
+    .map(
+      ([directive, values]) =>
+        `${directive.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} ${values.join(' ')}`,
+    )
+    .join('; ');
+}
 
-/** Hono's `secureHeaders`, set to exactly `SECURITY_HEADERS` plus `API_POLICY` (its other defaults are left to the proxy). */
+/**
+ * Hono's `secureHeaders`, set to exactly `SECURITY_HEADERS` plus `apiPolicy()` (its other defaults are left to the
+ * proxy). The policy is read when the app is built: load the frames (`useServerPageFrames`) first.
+ */
 export function apiSecurityHeaders() {
   return secureHeaders({
     xContentTypeOptions: SECURITY_HEADERS['X-Content-Type-Options'],
     xFrameOptions: SECURITY_HEADERS['X-Frame-Options'],
     referrerPolicy: SECURITY_HEADERS['Referrer-Policy'],
-    contentSecurityPolicy: API_POLICY,
+    contentSecurityPolicy: apiPolicy(),
     crossOriginResourcePolicy: false,
     crossOriginOpenerPolicy: false,
     originAgentCluster: false,

@@ -1,12 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import sirv from 'sirv';
+import { commentsPageOf, type PostComments } from './post-comments.ts';
 import { createOnDemandCompression } from './compress-on-demand.ts';
 import { defaultLocale, localeKeys } from '../i18n/locales.ts';
 import { localeFromPath } from '../i18n/urls.ts';
 import { answerNodeError, guardRequests } from './error-boundary.ts';
 import { FILES_POLICY, setSecurityHeaders } from './security-headers.ts';
+
+const gzipAsync = promisify(gzip);
 
 /** Where each locale's 404 page lands in `dist/`. */
 function notFoundFile(distDir: string, locale: string): string {
@@ -40,7 +45,10 @@ function pathOf(target: string): string {
  * security headers; any request target, header or read error is answered (or the answer cut short),
  * never thrown out of the handler (src/server/error-boundary.ts).
  */
-export function createStaticHandler(distDir: string): (req: IncomingMessage, res: ServerResponse) => void {
+export function createStaticHandler(
+  distDir: string,
+  { postComments }: { postComments?: PostComments | undefined } = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
   if (!existsSync(join(distDir, 'index.html'))) {
     throw new Error(`No built site in ${distDir}: run "npm run build" first`);
   }
@@ -64,11 +72,34 @@ export function createStaticHandler(distDir: string): (req: IncomingMessage, res
     res.once('pipe', (source) => source.once('error', (error) => answerNodeError(res, error)));
     const range = req.headers.range;
     if (range !== undefined && !isServableRange(range)) delete req.headers.range;
+    if (postComments && (req.method === 'GET' || req.method === 'HEAD') && postComments.isPost(pathOf(req.url ?? '/')))
+      return servePost(req, res, postComments);
+    return serveBuilt(req, res);
+  });
+  function serveBuilt(req: IncomingMessage, res: ServerResponse) {
     return compressed(req, res).then(
       (sent) => sent || serveFile(req, res),
       () => res.headersSent || serveFile(req, res),
     );
-  });
+  }
+  /**
+   * A post page with its comments and a fresh form token: different on every request, so never
+   * shared or revalidated by ETag. Compressed with gzip on the fly (bench:post-page). When the store
+   * cannot answer, the built page is served as it is: its script loads the comments.
+   */
+  async function servePost(req: IncomingMessage, res: ServerResponse, posts: PostComments) {
+    const page = await posts.render(pathOf(req.url ?? '/'), commentsPageOf(req.url ?? '')).catch(() => null);
+    if (!page) return serveBuilt(req, res);
+    const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = gzipped ? await gzipAsync(page, { level: 6 }) : page;
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('Vary', 'Accept-Encoding');
+    if (gzipped) res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('Content-Length', body.length);
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
   function serveFile(req: IncomingMessage, res: ServerResponse) {
     serve(req, res, () => {
       const page = notFoundPages.get(localeFromPath(pathOf(req.url ?? '/'))) ?? notFoundPages.get(defaultLocale);

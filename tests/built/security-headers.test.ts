@@ -7,17 +7,21 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_POLICY_HEADER, FILES_POLICY, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
+import { apiPolicyHeader, FILES_POLICY, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
+import { SERVER_PAGES_FILE_NAME, loadServerPageFrames } from '../../src/server-page/frame.ts';
 import { distDir, requireBuild } from './dist-files.ts';
 import { parseAnswer, rawExchange } from '../support/raw-http.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
 const ADMIN_TOKEN = 'headers-admin-token-0123456789';
 let server: ServerProcess;
+/** The API's policy with the built frame's stylesheets (src/server-page/frame.ts). */
+let API_POLICY_HEADER: string;
 let dir: string;
 
 beforeAll(async () => {
   requireBuild();
+  API_POLICY_HEADER = apiPolicyHeader(loadServerPageFrames(join(distDir, SERVER_PAGES_FILE_NAME)).styleHashes);
   dir = mkdtempSync(join(tmpdir(), 'syengage-headers-'));
   server = await startServerProcess({
     DIST_DIR: distDir,
