@@ -86,28 +86,6 @@ function plainModules() {
 }
 
 // ---- Sources -----------------------------------------------------------------------------------
-const TAGS = [
-  'wechat',
-  'marketing',
-  'branding',
-  'customers',
-  'qr-codes',
-  'mobile',
-  'platforms',
-  'ux',
-  'content',
-  'users',
-  'seo',
-  'analytics',
-  'social-media',
-  'mini-programs',
-  'e-commerce',
-  'strategy',
-  'design',
-  'china',
-  'advertising',
-  'case-studies',
-];
 
 function generatePosts(outDir, siteEnv = {}) {
   const env = { ...process.env, ...siteEnv };
@@ -116,6 +94,16 @@ function generatePosts(outDir, siteEnv = {}) {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`gen-posts failed: ${result.stderr}`);
+}
+
+/** The tags the generator gave its posts (the site must know each one, in `content/tags.yml`). */
+function generatedTags(postsDir) {
+  const tags = new Set();
+  for (const file of readdirSync(postsDir)) {
+    const line = /^tags: (\[.*\])$/m.exec(readFileSync(join(postsDir, file), 'utf8'));
+    for (const tag of line ? JSON.parse(line[1]) : []) tags.add(tag);
+  }
+  return tags;
 }
 
 /** Sources of this site (working tree, without build output and caches) with N generated posts per language. */
@@ -136,9 +124,9 @@ function siteTemplate() {
   generatePosts(join(dir, 'content', 'posts'), { GEN_IMPORT: '', GEN_ATTRS: 'type="tip" title="Tip"' });
   const tags = readFileSync(join(dir, 'content', 'tags.yml'), 'utf8');
   const known = new Set([...tags.matchAll(/^([a-z0-9-]+):/gm)].map((m) => m[1]));
-  const extra = TAGS.filter((tag) => !known.has(tag)).map(
-    (tag) => `${tag}:\n  en: ${tag.replace(/-/g, ' ')}\n  zh-cn: ${tag}\n`,
-  );
+  const extra = [...generatedTags(join(dir, 'content', 'posts', 'en'))]
+    .filter((tag) => !known.has(tag))
+    .map((tag) => `${tag}:\n  en: ${tag.replace(/-/g, ' ')}\n  zh-cn: ${tag}\n`);
   writeFileSync(join(dir, 'content', 'tags.yml'), `${tags.trimEnd()}\n${extra.join('')}`);
   return {
     name: 'site',

@@ -270,32 +270,48 @@ function clientScriptSize(): string {
   }
 }
 
-/** SQLite: one server, killed and restarted. */
-async function killRun(port: number) {
-  const db = join(dir, 'kill.db');
-  let server = await startProduction(port, db);
+/**
+ * `workers` senders posting comments back to back, each to the port `portFor(worker, request)` names,
+ * until `stop()`, which resolves to the ids the server acknowledged (201). A request refused or cut
+ * (by a kill) is not acknowledged, so not counted.
+ */
+function sendUntilStopped(workers: number, portFor: (worker: number, request: number) => number) {
   const acknowledged = new Set<number>();
   let inFlight = 0;
-  let stop = false;
-  const fire = async () => {
-    while (!stop) {
+  let stopped = false;
+  const fire = async (w: number) => {
+    for (let i = 0; !stopped; i++) {
       inFlight++;
       try {
-        const { status, text } = await send(...commentRequest(port));
+        const { status, text } = await send(...commentRequest(portFor(w, i)));
         if (status === 201) acknowledged.add((JSON.parse(text) as { id: number }).id);
       } catch {
-        // Refused or cut by the kill: not acknowledged, so not counted.
+        // Refused or cut by a kill: not acknowledged.
       } finally {
         inFlight--;
       }
     }
   };
-  const workers = Array.from({ length: 8 }, fire);
+  const running = Array.from({ length: workers }, (_, w) => fire(w));
+  return {
+    inFlight: () => inFlight,
+    stop: async () => {
+      stopped = true;
+      await Promise.all(running);
+      return acknowledged;
+    },
+  };
+}
+
+/** SQLite: one server, killed and restarted. */
+async function killRun(port: number) {
+  const db = join(dir, 'kill.db');
+  let server = await startProduction(port, db);
+  const load = sendUntilStopped(8, () => port);
   await new Promise((r) => setTimeout(r, 2000));
-  const inFlightAtKill = inFlight;
+  const inFlightAtKill = load.inFlight();
   server.kill('SIGKILL');
-  stop = true;
-  await Promise.all(workers);
+  const acknowledged = await load.stop();
   await new Promise((r) => server.once('exit', r).exitCode !== null && r(null));
   server = await startProduction(port, db);
   const stored = new Set<number>();
@@ -342,33 +358,15 @@ async function approvalDelay(portA: number, portB: number, rounds: number) {
 async function killRunPostgres(newDatabase: (prefix: string) => Promise<string>) {
   const db = await newDatabase('bench_kill');
   const [first, second] = await Promise.all([startProductionOnPostgres(db), startProductionOnPostgres(db)]);
-  const acknowledged = new Set<number>();
-  let inFlight = 0;
-  let stop = false;
   let killed = false;
-  const fire = async (w: number) => {
-    for (let i = 0; !stop; i++) {
-      const port = killed || (w + i) % 2 ? second.port : first.port;
-      inFlight++;
-      try {
-        const { status, text } = await send(...commentRequest(port));
-        if (status === 201) acknowledged.add((JSON.parse(text) as { id: number }).id);
-      } catch {
-        // Cut by the kill: not acknowledged.
-      } finally {
-        inFlight--;
-      }
-    }
-  };
   freshAgent();
-  const workers = Array.from({ length: 8 }, (_, w) => fire(w));
+  const load = sendUntilStopped(8, (w, i) => (killed || (w + i) % 2 ? second.port : first.port));
   await new Promise((r) => setTimeout(r, 2000));
-  const inFlightAtKill = inFlight;
+  const inFlightAtKill = load.inFlight();
   first.child.kill('SIGKILL');
   killed = true;
   await new Promise((r) => setTimeout(r, 1000));
-  stop = true;
-  await Promise.all(workers);
+  const acknowledged = await load.stop();
   second.child.kill('SIGTERM');
   const store = await PostgresCommentStore.open(db, { pool: 1 });
   const stored = new Set((await store.all()).map((c) => c.id));

@@ -110,52 +110,41 @@ async function canvasCard(card: SocialCardContent): Promise<Buffer> {
   return canvas.encode('png');
 }
 
-const satoriTimes: number[] = [];
-const resvgTimes: number[] = [];
-const sharpTimes: number[] = [];
-const canvasTimes: number[] = [];
 // CPU time of the whole process (every thread): sharp and canvas use helper threads, so wall time
 // alone flatters them on a machine with idle cores and not on a build's busy ones.
-const cpu = { satori: 0, resvg: 0, sharp: 0, canvas: 0 };
 const cpuMs = (since: NodeJS.CpuUsage) => {
   const used = process.cpuUsage(since);
   return (used.user + used.system) / 1000;
 };
-const sizes = { resvg: 0, sharp: 0, canvas: 0 };
+/** Wall times, CPU time and output bytes of one renderer over all cards. */
+const measured = () => ({ times: [] as number[], cpu: 0, bytes: 0 });
+const satori = measured();
+const renderers = {
+  resvg: {
+    ...measured(),
+    render: async (svg: string) =>
+      new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng(),
+  },
+  sharp: { ...measured(), render: (svg: string) => sharp(Buffer.from(svg)).png().toBuffer() },
+  canvas: { ...measured(), render: (_svg: string, card: SocialCardContent) => canvasCard(card) },
+};
 for (const [index, card] of cards.entries()) {
   start = performance.now();
-  let cpuStart = process.cpuUsage();
+  const cpuStart = process.cpuUsage();
   const svg = await renderSocialCardSvg(card);
-  satoriTimes.push(performance.now() - start);
-  cpu.satori += cpuMs(cpuStart);
+  satori.times.push(performance.now() - start);
+  satori.cpu += cpuMs(cpuStart);
   // Rotate the order so that no renderer always runs first (caches, other jobs on the machine).
-  const runs = [
-    async () => {
-      const begin = performance.now();
-      cpuStart = process.cpuUsage();
-      const png = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } }).render().asPng();
-      resvgTimes.push(performance.now() - begin);
-      cpu.resvg += cpuMs(cpuStart);
-      sizes.resvg += png.length;
-    },
-    async () => {
-      const begin = performance.now();
-      cpuStart = process.cpuUsage();
-      const png = await sharp(Buffer.from(svg)).png().toBuffer();
-      sharpTimes.push(performance.now() - begin);
-      cpu.sharp += cpuMs(cpuStart);
-      sizes.sharp += png.length;
-    },
-    async () => {
-      const begin = performance.now();
-      cpuStart = process.cpuUsage();
-      const png = await canvasCard(card);
-      canvasTimes.push(performance.now() - begin);
-      cpu.canvas += cpuMs(cpuStart);
-      sizes.canvas += png.length;
-    },
-  ];
-  for (let step = 0; step < runs.length; step += 1) await runs[(index + step) % runs.length]!();
+  const order = Object.values(renderers);
+  for (let step = 0; step < order.length; step += 1) {
+    const renderer = order[(index + step) % order.length]!;
+    const begin = performance.now();
+    const cpuBegin = process.cpuUsage();
+    const png = await renderer.render(svg, card);
+    renderer.times.push(performance.now() - begin);
+    renderer.cpu += cpuMs(cpuBegin);
+    renderer.bytes += png.length;
+  }
 }
 
 const kb = (bytes: number) => `${(bytes / cards.length / 1024).toFixed(0)} KiB`;
@@ -163,19 +152,19 @@ const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0)
 console.log(`${cards.length} cards (${perLanguage} per language), one thread, interleaved`);
 console.log(`  fonts read and parsed once per process: ${fontLoad.toFixed(0)} ms`);
 const cpuPerCard = (total: number) => `CPU ${(total / cards.length).toFixed(1)} ms`;
-console.log(`  satori (layout + outlines):       ${ms(satoriTimes)}; ${cpuPerCard(cpu.satori)}`);
+console.log(`  satori (layout + outlines):       ${ms(satori.times)}; ${cpuPerCard(satori.cpu)}`);
 console.log(
-  `  sharp (rasterise + PNG):          ${ms(sharpTimes)}; ${cpuPerCard(cpu.sharp)}   (${kb(sizes.sharp)} a card)`,
+  `  sharp (rasterise + PNG):          ${ms(renderers.sharp.times)}; ${cpuPerCard(renderers.sharp.cpu)}   (${kb(renderers.sharp.bytes)} a card)`,
 );
 console.log(
-  `  resvg on the same SVG:            ${ms(resvgTimes)}; ${cpuPerCard(cpu.resvg)}   (${kb(sizes.resvg)} a card)`,
+  `  resvg on the same SVG:            ${ms(renderers.resvg.times)}; ${cpuPerCard(renderers.resvg.cpu)}   (${kb(renderers.resvg.bytes)} a card)`,
 );
 console.log(
-  `  @napi-rs/canvas, whole card:      ${ms(canvasTimes)}; ${cpuPerCard(cpu.canvas)}   (${kb(sizes.canvas)} a card)`,
+  `  @napi-rs/canvas, whole card:      ${ms(renderers.canvas.times)}; ${cpuPerCard(renderers.canvas.cpu)}   (${kb(renderers.canvas.bytes)} a card)`,
 );
-const perCard = (cpu.satori + cpu.sharp) / cards.length;
+const perCard = (satori.cpu + renderers.sharp.cpu) / cards.length;
 console.log(
-  `  satori + sharp per card: CPU ${perCard.toFixed(1)} ms (wall ${(mean(satoriTimes) + mean(sharpTimes)).toFixed(1)} ms) → 2,000 cards ≈ ${((perCard * 2000) / 1000).toFixed(0)} s of one core`,
+  `  satori + sharp per card: CPU ${perCard.toFixed(1)} ms (wall ${(mean(satori.times) + mean(renderers.sharp.times)).toFixed(1)} ms) → 2,000 cards ≈ ${((perCard * 2000) / 1000).toFixed(0)} s of one core`,
 );
 
 // The build's path: every card through the worker thread, while this thread only waits.

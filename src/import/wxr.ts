@@ -163,24 +163,20 @@ export function parseWxr(xml: string): WxrExport {
       description: text(term['wp:term_description']),
     });
   }
-  for (const category of list(channel['wp:category'])) {
-    terms.push({
-      id: int(category['wp:term_id']),
-      taxonomy: 'category',
-      slug: text(category['wp:category_nicename']).trim(),
-      name: text(category['wp:cat_name']).trim(),
-      description: '',
-    });
-  }
-  for (const tag of list(channel['wp:tag'])) {
-    terms.push({
-      id: int(tag['wp:term_id']),
-      taxonomy: 'post_tag',
-      slug: text(tag['wp:tag_slug']).trim(),
-      name: text(tag['wp:tag_name']).trim(),
-      description: '',
-    });
-  }
+  // Categories and tags also come as elements of their own, each naming its slug and name its way.
+  const ownElements = [
+    { element: 'wp:category', taxonomy: 'category', slug: 'wp:category_nicename', name: 'wp:cat_name' },
+    { element: 'wp:tag', taxonomy: 'post_tag', slug: 'wp:tag_slug', name: 'wp:tag_name' },
+  ] as const;
+  for (const own of ownElements)
+    for (const term of list(channel[own.element]))
+      terms.push({
+        id: int(term['wp:term_id']),
+        taxonomy: own.taxonomy,
+        slug: text(term[own.slug]).trim(),
+        name: text(term[own.name]).trim(),
+        description: '',
+      });
 
   const items = list(channel['item']).map((item): WxrItem => {
     const meta = new Map<string, string>();

@@ -3,37 +3,27 @@
  * built file, every API route (answers, pages, errors, 404s), and the answers to requests Node
  * itself refuses. Over a real socket to the real server process.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiPolicyHeader, FILES_POLICY, SECURITY_HEADERS } from '../../src/server/security-headers.ts';
 import { SERVER_PAGES_FILE_NAME, loadServerPageFrames } from '../../src/server-page/frame.ts';
 import { distDir, requireBuild } from './dist-files.ts';
 import { parseAnswer, rawExchange } from '../support/raw-http.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { startServerWithOwnDatabase, type ServerProcess } from '../support/server-process.ts';
 
 const ADMIN_TOKEN = 'headers-admin-token-0123456789';
 let server: ServerProcess;
 /** The API's policy with the built frame's stylesheets (src/server-page/frame.ts). */
 let API_POLICY_HEADER: string;
-let dir: string;
 
 beforeAll(async () => {
   requireBuild();
   API_POLICY_HEADER = apiPolicyHeader(loadServerPageFrames(join(distDir, SERVER_PAGES_FILE_NAME)).styleHashes);
-  dir = mkdtempSync(join(tmpdir(), 'syengage-headers-'));
-  server = await startServerProcess({
-    DIST_DIR: distDir,
-    COMMENTS_DB: join(dir, 'comments.db'),
-    COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN,
-  });
+  server = await startServerWithOwnDatabase({ DIST_DIR: distDir, COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN });
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => server?.stop(), 30_000);
 
 function expectHeaders(headers: Headers | Record<string, string>, policy: string, what: string) {
   const get = (name: string) =>

@@ -6,14 +6,11 @@
  *
  * The seed is printed; replay a failure with FUZZ_SEED=<seed> npm run test:dist -- server-fuzz.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distDir, requireBuild } from './dist-files.ts';
 import { parseAnswer, rawExchange } from '../support/raw-http.ts';
-import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
+import { startServerWithOwnDatabase, type ServerProcess } from '../support/server-process.ts';
 
 const ADMIN_TOKEN = 'fuzz-admin-token-0123456789';
 const THREADS = ['wechat-mobile-marketing-mayhem', 'line-for-brands', 'designing-a-follow-flow'];
@@ -22,15 +19,12 @@ const NUM_RUNS = Number(process.env['FUZZ_RUNS'] ?? 600);
 const TIME_LIMIT_MS = 25_000;
 
 let server: ServerProcess;
-let dir: string;
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   requireBuild();
-  dir = mkdtempSync(join(tmpdir(), 'syengage-fuzz-'));
-  server = await startServerProcess({
+  server = await startServerWithOwnDatabase({
     DIST_DIR: distDir,
-    COMMENTS_DB: join(dir, 'comments.db'),
     COMMENTS_ADMIN_TOKEN: ADMIN_TOKEN,
     // So that well-formed posts among the random ones get in and are counted.
     COMMENTS_FLOOD_SECONDS: '0',
@@ -44,10 +38,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-afterAll(async () => {
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-}, 30_000);
+afterAll(() => server?.stop(), 30_000);
 
 // ── Arbitraries ─────────────────────────────────────────────────────────────────────────────
 

@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './site-copy.ts';
+import { freePort } from '../support/free-port.ts';
 
 // An operator's deploy, in a throwaway copy: `npm ci --omit=dev`, then `npm start` (which builds, since the
 // copy has no dist/), on the machine's own Node and npm. Whatever the site needs at run time and a production
@@ -22,17 +22,6 @@ function operatorEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     .filter((dir) => !dir.includes('node_modules'))
     .join(delimiter);
   return { ...env, NO_COLOR: '1', FORCE_COLOR: '0', ASTRO_TELEMETRY_DISABLED: '1', ...extra };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -87,30 +87,40 @@ test.describe('search without JavaScript', () => {
 });
 
 test.describe('tags', () => {
-  test('tag pages list the posts with that tag, in English', async ({ page }) => {
-    await page.goto('/tags/qr-codes/');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Posts tagged “QR codes”');
-    await expect(page.locator('.post-list .post-title')).toHaveText([
-      'Designing a WeChat and LINE follow flow for a brand site',
-    ]);
-    await page.goto('/tags/mobile-marketing/');
-    await expect(page.locator('.post-list .post-title')).toHaveText([
-      'Keep an eye on LINE: stickers, official accounts and how brands use it',
-      'We Chat: Mobile Marketing Mayhem? Or the next big thing?',
-    ]);
-  });
-
-  test('tag pages list the posts with that tag, in Chinese', async ({ page }) => {
-    await page.goto('/zh-cn/tags/social-media/');
-    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('标签“社交媒体”下的文章');
-    await expect(page.locator('.post-list .post-title')).toHaveText(['留意 LINE：贴图、官方账号与品牌玩法']);
-    await page.goto('/zh-cn/tags/wechat/');
-    await expect(page.locator('.post-list .post-title')).toHaveText([
-      '为品牌网站设计微信与 LINE 关注流程',
-      '微信：昙花一现还是新的契机？',
-    ]);
-  });
+  const tagPages = [
+    {
+      language: 'English',
+      lang: 'en',
+      heading: ['/tags/qr-codes/', 'Posts tagged “QR codes”'],
+      lists: {
+        '/tags/qr-codes/': ['Designing a WeChat and LINE follow flow for a brand site'],
+        '/tags/mobile-marketing/': [
+          'Keep an eye on LINE: stickers, official accounts and how brands use it',
+          'We Chat: Mobile Marketing Mayhem? Or the next big thing?',
+        ],
+      },
+    },
+    {
+      language: 'Chinese',
+      lang: 'zh-CN',
+      heading: ['/zh-cn/tags/social-media/', '标签“社交媒体”下的文章'],
+      lists: {
+        '/zh-cn/tags/social-media/': ['留意 LINE：贴图、官方账号与品牌玩法'],
+        '/zh-cn/tags/wechat/': ['为品牌网站设计微信与 LINE 关注流程', '微信：昙花一现还是新的契机？'],
+      },
+    },
+  ] as const;
+  for (const { language, lang, heading, lists } of tagPages) {
+    test(`tag pages list the posts with that tag, in ${language}`, async ({ page }) => {
+      await page.goto(heading[0]);
+      await expect(page.locator('html')).toHaveAttribute('lang', lang);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading[1]);
+      for (const [path, titles] of Object.entries(lists)) {
+        await page.goto(path);
+        await expect(page.locator('.post-list .post-title')).toHaveText([...titles]);
+      }
+    });
+  }
 
   test('a tag on a post leads to its tag page, which switches language to the same tag', async ({ page }) => {
     await page.goto('/blog/line-for-brands/');

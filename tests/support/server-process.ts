@@ -4,6 +4,8 @@
  * the server is started; change it here when the start command changes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -86,4 +88,30 @@ export function startServerProcess(env: Record<string, string>, { timeoutMs = 45
       reject(new Error(`The server exited (${code ?? signal}) before it listened:\n${output}`));
     });
   });
+}
+
+/**
+ * `startServerProcess` with a comments database of its own (COMMENTS_DB) in a new temporary
+ * folder, which `stop` removes after the process has exited.
+ */
+export async function startServerWithOwnDatabase(
+  env: Record<string, string>,
+  options?: { timeoutMs?: number },
+): Promise<ServerProcess & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'syengage-server-'));
+  try {
+    const server = await startServerProcess({ COMMENTS_DB: join(dir, 'comments.db'), ...env }, options);
+    return {
+      ...server,
+      dir,
+      stop: async () => {
+        const exit = await server.stop();
+        rmSync(dir, { recursive: true, force: true });
+        return exit;
+      },
+    };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
 }

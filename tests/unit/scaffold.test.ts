@@ -4,14 +4,15 @@ import { scaffoldPost, slugify } from '../../src/blog/scaffold.ts';
 import { postSchema } from '../../src/blog/schema.ts';
 
 describe('slugify', () => {
-  it.each([
-    ['Keep an eye on LINE: stickers & official accounts', 'keep-an-eye-on-line-stickers-official-accounts'],
-    ["WeChat's mini programs in 2026", 'wechats-mini-programs-in-2026'],
-    ['Café crème — à la carte', 'cafe-creme-a-la-carte'],
-    ['  --Spaces   and---dashes-- ', 'spaces-and-dashes'],
-    ['微信小程序 Mini Programs', 'mini-programs'],
-    ['微信小程序', ''],
-  ])('%s → "%s"', (title, slug) => {
+  const slugs: Record<string, string> = {
+    'Keep an eye on LINE: stickers & official accounts': 'keep-an-eye-on-line-stickers-official-accounts',
+    "WeChat's mini programs in 2026": 'wechats-mini-programs-in-2026',
+    'Café crème — à la carte': 'cafe-creme-a-la-carte',
+    '  --Spaces   and---dashes-- ': 'spaces-and-dashes',
+    '微信小程序 Mini Programs': 'mini-programs',
+    微信小程序: '',
+  };
+  it.each(Object.entries(slugs))('%s → "%s"', (title, slug) => {
     expect(slugify(title)).toBe(slug);
   });
 
