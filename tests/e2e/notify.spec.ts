@@ -7,10 +7,10 @@
  * in Chinese, and unsubscribes from everything through the mail's link.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { freePort } from '../support/free-port.ts';
 import { startServerProcess, type ServerProcess } from '../support/server-process.ts';
 import { linksIn, startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 
@@ -21,23 +21,13 @@ let smtp: SmtpSink;
 let server: ServerProcess;
 let dir: string;
 
-/** A free port on 127.0.0.1: the links in mails must name the server's address before it starts. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-test.describe.configure({ mode: 'serial' });
+// Two server starts and several mail round trips: more than the default 30 s on a busy machine.
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'notify-e2e-'));
   smtp = await startSmtpSink();
+  // The links in mails must name the server's address before it starts.
   const port = await freePort();
   server = await startServerProcess({
     PORT: String(port),
@@ -152,9 +142,11 @@ test('a Chinese reader confirms reply emails, gets the reply in Chinese, and uns
 
   // Someone replies in English; the moderator approves it from the mail.
   await page.goto(`${server.origin}/blog/${ARTICLE}/`);
-  await page.locator('#comments .comment').filter({ hasText: marker }).getByRole('button', { name: /Reply/ }).click();
+  await page.locator('#comments .comment').filter({ hasText: marker }).locator('.comment-reply').first().click();
   const replyMarker = unique('reply');
-  const form = page.locator('#comments form');
+  // The reply form: in place with JavaScript, or the thread's own page without.
+  const form = page.locator('form[action="/api/comments"]');
+  await expect(form.locator('input[name=parent]')).not.toHaveValue('');
   await form.locator('textarea[name=body]').fill(`Happy to help ${replyMarker}`);
   await form.locator('input[name=name]').fill('Sam');
   await form.locator('input[name=email]').fill(`${replyMarker}@example.com`);
