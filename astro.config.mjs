@@ -5,15 +5,10 @@ import sitemap from '@astrojs/sitemap';
 import { locales, defaultLocale, localeKeys } from './src/i18n/locales.ts';
 import { siteUrl } from './src/site.config.ts';
 import { finishBuiltSite } from './src/build/post-build.ts';
-import { localizePath } from './src/i18n/urls.ts';
-import { TRANSLATION_STATUS_PATH } from './src/blog/translation-status.ts';
+import { inSitemap, SITEMAP_ENTRY_LIMIT } from './src/routes/table.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
 import { socialCards } from './src/social/integration.ts';
 import { serverPageFrames } from './src/server-page/build-frames.ts';
-import { SERVER_PAGE_FRAME_ROUTE } from './src/server-page/frame.ts';
-
-// The editors' translation status page, in every locale: not for search engines.
-const editorsPages = new Set(localeKeys.map((locale) => localizePath(TRANSLATION_STATUS_PATH, locale)));
 
 export default defineConfig({
   site: siteUrl,
@@ -43,12 +38,9 @@ export default defineConfig({
         defaultLocale,
         locales: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
       },
-      // Scan-code pages (/q/<name>/) only forward elsewhere, and the editors' translation status page is not for search engines.
-      filter: (page) =>
-        !/\/404\/?$/.test(page) &&
-        !new URL(page).pathname.startsWith('/q/') &&
-        !editorsPages.has(new URL(page).pathname) &&
-        !new URL(page).pathname.includes(SERVER_PAGE_FRAME_ROUTE),
+      // The route table says which pages are for search engines (not 404s, scan forwards or the editors' page).
+      filter: (page) => inSitemap(new URL(page).pathname),
+      entryLimit: SITEMAP_ENTRY_LIMIT,
     }),
     // Each page's Content-Security-Policy and the Pagefind search index, reusing what did not change.
     // Nothing is precompressed here: the server compresses a file on its first request (src/server/compress-on-demand.ts).

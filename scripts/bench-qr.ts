@@ -10,7 +10,7 @@ import { siteConfig } from '../src/site.config.ts';
 import { buildFollowUrl, followChannels } from '../src/follow/channels.ts';
 import { buildShareUrl } from '../src/follow/share.ts';
 import { clearQrCache, qrPngSizes, renderQrPng, renderQrSvg } from '../src/follow/qr.ts';
-import { postPath } from '../src/i18n/urls.ts';
+import { postPath } from '../src/routes/table.ts';
 import { isLocale } from '../src/i18n/locales.ts';
 
 const rounds = Number(process.argv[2] ?? 20);

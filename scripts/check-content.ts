@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { checkContent, formatFindings, type Finding } from '../src/blog/content-check.ts';
 import { tagLabelSchema, type TagLabels } from '../src/blog/tag-labels.ts';
 import type { Locale } from '../src/i18n/locales.ts';
-import { parseFlyerCodes } from '../src/codes/code-table.ts';
+import { parseFlyerCodes, type FlyerCode } from '../src/codes/code-table.ts';
 
 const contentDir = resolve(process.argv[2] ?? 'content');
 const postsDir = join(contentDir, 'posts');
@@ -46,9 +46,10 @@ if (existsSync(tagsFile)) {
 
 // Flyer QR codes: content/codes.yml, validated like the build does.
 const codesFile = join(contentDir, 'codes.yml');
+let flyers: FlyerCode[] = [];
 if (existsSync(codesFile)) {
   try {
-    parseFlyerCodes(parseYaml(readFileSync(codesFile, 'utf8')), 'codes.yml');
+    flyers = parseFlyerCodes(parseYaml(readFileSync(codesFile, 'utf8')), 'codes.yml');
   } catch (error) {
     tagFindings.push({
       level: 'error',
@@ -63,6 +64,7 @@ const findings = [
   ...checkContent(files, {
     fileExists: (path) => existsSync(join(contentDir, path)),
     ...(tagLabels ? { tagLabels } : {}),
+    flyers,
   }),
 ];
 const shown = relative(process.cwd(), contentDir) || '.';

@@ -11,8 +11,8 @@
  * skipped, so running it twice adds nothing twice.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, join, resolve } from 'node:path';
+import { parseCommandLine, shownPath } from './command-line.ts';
 import { parse as parseYaml } from 'yaml';
 import { parsePostSource, readPostFiles } from '../src/blog/post-files.ts';
 import { contentHash, withTranslatedFrom } from '../src/blog/translation-status.ts';
@@ -21,7 +21,7 @@ import { localeKeys } from '../src/i18n/locales.ts';
 import { convertPostBody, htmlToPlainText, type Attachment } from '../src/import/html-to-mdx.ts';
 import { fetchImage, type FetchedImage } from '../src/import/fetch-image.ts';
 import { oldLinkRewriter, planComments, planPosts, type PlannedPost } from '../src/import/wordpress-plan.ts';
-import { postPath } from '../src/i18n/urls.ts';
+import { postPath } from '../src/routes/table.ts';
 import { parseWxr, WxrError, type WxrExport } from '../src/import/wxr.ts';
 import { openCommentsApi, readCommentsEnv } from '../src/server/comments-config.ts';
 
@@ -33,31 +33,21 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      content: { type: 'string', default: 'content' },
-      'include-spam': { type: 'boolean', default: false },
-      'include-trash': { type: 'boolean', default: false },
-      'no-comments': { type: 'boolean', default: false },
-      'dry-run': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values, positionals } = parseCommandLine(
+  {
+    content: { type: 'string', default: 'content' },
+    'include-spam': { type: 'boolean', default: false },
+    'include-trash': { type: 'boolean', default: false },
+    'no-comments': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+  },
+  USAGE,
+  fail,
+);
 if (positionals.length !== 1) fail(`give one export file.\n${USAGE}`);
 const exportFile = resolve(positionals[0] as string);
 const contentDir = resolve(values.content);
-const shown = (file: string) => relative(process.cwd(), file) || file;
+const shown = shownPath;
 if (!existsSync(exportFile)) fail(`${shown(exportFile)} does not exist`);
 if (!existsSync(join(contentDir, 'posts')))
   fail(`no posts folder in ${shown(contentDir)} (run it in the site's folder, or pass --content DIR)`);

@@ -3,8 +3,8 @@
  * content/posts/<locale>/<slug>.mdx for every locale, as drafts, and never overwrites.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { dirname, join } from 'node:path';
+import { parseCommandLine, shownPath } from './command-line.ts';
 import { scaffoldPost } from '../src/blog/scaffold.ts';
 
 const usage = 'Usage: npm run new:post -- "Title" [--slug my-slug] [--zh-title "中文标题"]';
@@ -14,25 +14,18 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: { slug: { type: 'string' }, 'zh-title': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
-} catch (error) {
-  fail(`${(error as Error).message}\n${usage}`);
-}
-if (parsed.values.help) {
-  console.log(usage);
-  process.exit(0);
-}
+const parsed = parseCommandLine({ slug: { type: 'string' }, 'zh-title': { type: 'string' } }, usage, fail);
 const title = parsed.positionals.join(' ').trim();
 if (!title) fail(`Give the post a title.\n${usage}`);
 
 let scaffold;
 try {
-  scaffold = scaffoldPost({ title, zhTitle: parsed.values['zh-title'], slug: parsed.values.slug, date: new Date() });
+  scaffold = scaffoldPost({
+    title,
+    titles: { 'zh-cn': parsed.values['zh-title'] },
+    slug: parsed.values.slug,
+    date: new Date(),
+  });
 } catch (error) {
   fail((error as Error).message);
 }
@@ -42,13 +35,13 @@ const targets = scaffold.files.map((file) => ({ ...file, absolute: join(postsDir
 const existing = targets.filter((file) => existsSync(file.absolute));
 if (existing.length > 0) {
   fail(
-    `Not overwriting ${existing.map((file) => relative(process.cwd(), file.absolute)).join(' and ')}: choose another title or --slug.`,
+    `Not overwriting ${existing.map((file) => shownPath(file.absolute)).join(' and ')}: choose another title or --slug.`,
   );
 }
 for (const file of targets) {
   mkdirSync(dirname(file.absolute), { recursive: true });
   writeFileSync(file.absolute, file.content, { flag: 'wx' });
-  console.log(`created ${relative(process.cwd(), file.absolute)}`);
+  console.log(`created ${shownPath(file.absolute)}`);
 }
 console.log(`\nNext: write the post, translate it, "npm run dev" to read it (drafts show there),
 "npm run check:content", then remove "draft: true" from both files to publish. See docs/editing.md.`);

@@ -9,8 +9,8 @@
  *       translating a change, or when the change needs no new translation (a typo fix).
  */
 import { writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { parseCommandLine, shownPath } from './command-line.ts';
 import { readPostFiles } from '../src/blog/post-files.ts';
 import {
   markPlan,
@@ -37,30 +37,20 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let parsed;
-try {
-  parsed = parseArgs({
-    allowPositionals: true,
-    options: {
-      strict: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      from: { type: 'string' },
-      content: { type: 'string', default: 'content' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`);
-}
-const { values, positionals } = parsed;
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values, positionals } = parseCommandLine(
+  {
+    strict: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    from: { type: 'string' },
+    content: { type: 'string', default: 'content' },
+  },
+  USAGE,
+  fail,
+);
 const contentDir = resolve(values.content);
 const { posts, problems } = readPostFiles(contentDir);
 for (const problem of problems) console.error(`skipped ${problem} (npm run check:content explains)`);
-const shown = (file: string) => relative(process.cwd(), file) || file;
+const shown = shownPath;
 
 const [command, ...rest] = positionals;
 if (command === 'mark') {

@@ -4,7 +4,8 @@ import { localeKeys } from '../i18n/locales.ts';
 import { siteConfig } from '../site.config.ts';
 import { isPublished, parsePostId, translationProblems, type PostLike } from './posts.ts';
 import { postSchema } from './schema.ts';
-import { pathOfPost, sitePaths } from './site-paths.ts';
+import { localePath, publishedPaths } from '../routes/table.ts';
+import { buildCodeTable, codePosts, type FlyerCode, type ScanCode } from '../codes/code-table.ts';
 import { unlabelledTags, type TagLabels } from './tag-labels.ts';
 
 /** One post file as the checker sees it. */
@@ -32,6 +33,8 @@ export interface CheckOptions {
   now?: Date;
   /** Entries of `content/tags.yml`; when given, a tag without one is an error (readers would see the raw slug). */
   tagLabels?: TagLabels;
+  /** The flyer codes of `content/codes.yml`: their pages and PNGs (`/q/<name>/`, `/q/<name>/qr.png`) may be linked. */
+  flyers?: readonly FlyerCode[];
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/;
@@ -92,6 +95,12 @@ export function internalPath(url: string, fromPath: string): string | undefined 
   const site = new URL(siteConfig.siteUrl);
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) && new URL(url).origin !== site.origin) return undefined;
   return decodeURIComponent(new URL(url, new URL(fromPath, site)).pathname);
+}
+
+/** The path of a post page, from its entry id. */
+function pathOfPost(post: Pick<PostLike, 'id'>): string {
+  const { locale, slug } = parsePostId(post.id);
+  return localePath('post', locale, { slug });
 }
 
 /** Whether `path` is answered by one of `paths`, allowing a missing trailing slash as the server does. */
@@ -169,7 +178,20 @@ export function checkContent(files: readonly ContentFile[], options: CheckOption
   }
 
   const published = posts.filter((post) => isPublished(post, now));
-  const paths = sitePaths(published);
+  let codes: ScanCode[] = [];
+  try {
+    codes = buildCodeTable({
+      siteUrl: siteConfig.siteUrl,
+      follow: siteConfig.follow,
+      posts: codePosts(published),
+      flyers: options.flyers ?? [],
+    });
+  } catch (error) {
+    // Two codes with one name (a flyer named like a post's share code): the build would fail the same way.
+    findings.push({ level: 'error', file: 'codes.yml', message: (error as Error).message });
+  }
+  // What the build of these posts publishes: pages, feeds, QR PNGs, social cards, scan pages (src/routes/table.ts).
+  const paths = publishedPaths({ posts: published, codes });
   const unpublished = new Map(posts.filter((post) => !isPublished(post, now)).map((post) => [pathOfPost(post), post]));
 
   for (const post of posts) {

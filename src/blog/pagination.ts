@@ -26,8 +26,3 @@ export function paginate<T>(items: readonly T[], pageSize: number = POSTS_PER_PA
     };
   });
 }
-
-/** Path of a home-list page below the locale prefix: page 1 is the home page itself, so its URL never changes. */
-export function listPagePath(number: number): string {
-  return number <= 1 ? '/' : `/page/${number}/`;
-}

@@ -1,6 +1,7 @@
 import { defaultLocale, localeKeys, type Locale } from '../i18n/locales.ts';
 import { postSchema } from './schema.ts';
 import { contentHash } from './translation-status.ts';
+import { useTranslations } from '../i18n/translate.ts';
 
 /** The slug shape the schema accepts for translation keys and file names. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -31,10 +32,10 @@ export function slugify(title: string): string {
 }
 
 export interface ScaffoldInput {
-  /** The English title (or the only title the editor has). */
+  /** The title in the default locale (or the only title the editor has). */
   title: string;
-  /** The Chinese title; the English one stands in until a translator replaces it. */
-  zhTitle?: string | undefined;
+  /** Titles in other locales; the default locale's stands in where none is given, until a translator replaces it. */
+  titles?: Partial<Record<Locale, string | undefined>>;
   /** Overrides the slug derived from the title; required when the title has no Latin letters. */
   slug?: string | undefined;
   /** Publication date written into the frontmatter. */
@@ -48,17 +49,11 @@ export interface ScaffoldFile {
   content: string;
 }
 
-/** Placeholder text per locale: what the editor replaces. */
-const PLACEHOLDERS: Record<Locale, { description: string; body: string }> = {
-  en: {
-    description: 'One sentence for lists, search results and social cards.',
-    body: 'Write the post here. See docs/editing.md for the components you can use.',
-  },
-  'zh-cn': {
-    description: '一句话摘要，用于文章列表、搜索结果和社交分享卡片。',
-    body: '在此撰写正文。可用的组件见 docs/editing.md。',
-  },
-};
+/** Placeholder text per locale (from the string files): what the editor replaces. */
+function placeholders(locale: Locale): { description: string; body: string } {
+  const t = useTranslations(locale);
+  return { description: t('scaffold.description'), body: t('scaffold.body') };
+}
 
 /**
  * The files of a new post in every locale: the same file name and translation key, valid
@@ -78,17 +73,18 @@ export function scaffoldPost(input: ScaffoldInput): { slug: string; files: Scaff
     );
   }
   const date = input.date.toISOString().slice(0, 10);
-  const titles: Record<Locale, string> = { en: input.title.trim(), 'zh-cn': (input.zhTitle ?? input.title).trim() };
+  const titleIn = (locale: Locale) =>
+    (locale === defaultLocale ? input.title : (input.titles?.[locale] ?? input.title)).trim();
   // The default-language file is the original; the others record the hash of the text they translate
   // (its placeholder for now), so they show as outdated once the original is written.
   const sourceHash = contentHash({
-    data: { title: titles[defaultLocale], description: PLACEHOLDERS[defaultLocale].description },
-    body: PLACEHOLDERS[defaultLocale].body,
+    data: { title: titleIn(defaultLocale), description: placeholders(defaultLocale).description },
+    body: placeholders(defaultLocale).body,
   });
   const files = localeKeys.map((locale) => {
     const frontmatter = {
-      title: titles[locale],
-      description: PLACEHOLDERS[locale].description,
+      title: titleIn(locale),
+      description: placeholders(locale).description,
       pubDate: date,
       tags: [] as string[],
       author: 'syENGAGE',
@@ -117,7 +113,7 @@ export function scaffoldPost(input: ScaffoldInput): { slug: string; files: Scaff
       'draft: true              # remove this line to publish',
       '---',
       '',
-      PLACEHOLDERS[locale].body,
+      placeholders(locale).body,
       '',
     ].join('\n');
     return { locale, path: `${locale}/${slug}.mdx`, content };

@@ -11,9 +11,6 @@ import { parsePostId, type PostLike } from './posts.ts';
  * again (`npm run translations -- mark <slug>`).
  */
 
-/** The editors' status page, below the locale prefix (not linked, noindex, out of the sitemap and search). */
-export const TRANSLATION_STATUS_PATH = '/translations/';
-
 /** A post with the text the hash covers. Astro's entries and the CLI's file reader both fit it. */
 export interface TranslatablePost extends PostLike {
   /** The MDX body: everything after the frontmatter. */

@@ -11,9 +11,8 @@ import { z } from 'zod';
 import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import { buildFollowUrl, lineAddFriendUrl, type FollowChannel, type FollowConfig } from '../follow/channels.ts';
 import { buildShareUrl } from '../follow/share.ts';
-
-/** Where scan URLs live on the site: `/q/<name>`. */
-export const SCAN_PATH_PREFIX = '/q/';
+import { distFileOf, localePath, matchRoute, sitePath } from '../routes/table.ts';
+import { parsePostId, type PostLike } from '../blog/posts.ts';
 
 /** What a code name may be: lower-case letters, digits and inner hyphens, up to 60 characters (a URL path segment, no encoding). */
 export const CODE_NAME = /^[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?$/;
@@ -39,15 +38,18 @@ export interface ScanCode {
   target: string;
 }
 
-/** The short URL a code encodes: `<siteUrl>/q/<name>`. */
+/**
+ * The short URL a code encodes: `<siteUrl>/q/<name>`, the forward page's path without its final
+ * slash (one character less in every printed code; the site's server answers both).
+ */
 export function scanUrl(siteUrl: string, name: string): string {
   if (!CODE_NAME.test(name)) throw new Error(`Not a code name: "${name}" (lower-case letters, digits and hyphens)`);
-  return new URL(`${SCAN_PATH_PREFIX}${name}`, siteUrl).href;
+  return new URL(scanPagePath(name).replace(/\/$/, ''), siteUrl).href;
 }
 
 /** The site path of a code's static forward page (the build writes `/q/<name>/index.html`). */
 export function scanPagePath(name: string): string {
-  return `${SCAN_PATH_PREFIX}${name}/`;
+  return sitePath('scanPage', { code: name });
 }
 
 /**
@@ -55,9 +57,9 @@ export function scanPagePath(name: string): string {
  * "spring-flyer"; anything else (deeper paths such as the flyer PNG, bad names) gives null.
  */
 export function codeNameFromPath(pathname: string): string | null {
-  if (!pathname.startsWith(SCAN_PATH_PREFIX)) return null;
-  const name = pathname.slice(SCAN_PATH_PREFIX.length).replace(/\/$/, '');
-  return CODE_NAME.test(name) ? name : null;
+  const match = matchRoute(pathname.endsWith('/') ? pathname : `${pathname}/`);
+  const name = match?.route === 'scanPage' ? match.params['code'] : undefined;
+  return name !== undefined && CODE_NAME.test(name) ? name : null;
 }
 
 /**
@@ -180,6 +182,14 @@ export interface CodeTableInput {
   flyers: readonly FlyerCode[];
 }
 
+/** The share codes' posts of a set of published posts (entry id and frontmatter, as Astro and the content check read them). */
+export function codePosts(posts: readonly PostLike[]): CodePost[] {
+  return posts.map((post) => {
+    const { locale, slug } = parsePostId(post.id);
+    return { locale, translationKey: post.data.translationKey, path: localePath('post', locale, { slug }) };
+  });
+}
+
 /**
  * Every code the site prints, sorted by name: each post's share code, LINE's add-friend code and
  * the flyer codes. Two codes with one name fail with both named (a scan must have one target).
@@ -219,7 +229,7 @@ export function buildCodeTable({ siteUrl, follow, posts, flyers }: CodeTableInpu
 // ---- the table the build writes for the server ----
 
 /** Where the build writes the code table for the server (src/pages/scan-codes.json.ts). */
-export const CODES_JSON_FILE = 'scan-codes.json';
+export const CODES_JSON_FILE = distFileOf(sitePath('scanCodes'));
 
 const codeTableJson = z.object({
   codes: z.array(

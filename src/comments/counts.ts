@@ -1,26 +1,14 @@
 /**
  * Comment counts on post lists: the pieces the page's script needs, kept pure so they are tested
- * without a browser. The strings come from the i18n resources at build time (no i18next in the browser).
+ * without a browser.
  */
+import { defineBrowserStrings } from '../i18n/browser-strings.ts';
 
-/** The three wordings of a count: "No comments yet", "One comment", "{{count}} comments". */
-export interface CountForms {
-  zero: string;
-  one: string;
-  other: string;
-}
+/** The wording of a count, `comments.count` with `{ count }`: "No comments yet", "One comment", "12 comments" (i18next picks the form). */
+export const commentCountStrings = defineBrowserStrings('comment counts', ['comments.count']);
 
 /** How many threads one counts request may name (the API refuses more). */
 export const MAX_COUNT_THREADS = 100;
-
-/**
- * The wording of `count` comments: the zero form for 0, else the form the language's plural rules
- * pick (Chinese has only "other"), with {{count}} filled in.
- */
-export function commentCountText(count: number, forms: CountForms, lang: string): string {
-  const form = count === 0 ? forms.zero : new Intl.PluralRules(lang).select(count) === 'one' ? forms.one : forms.other;
-  return form.replaceAll('{{count}}', String(count));
-}
 
 /** The threads of one page's lists, each once, in page order, at most `MAX_COUNT_THREADS`: one request covers them. */
 export function threadsToCount(keys: readonly (string | undefined)[]): string[] {

@@ -1,25 +1,37 @@
 /**
  * How a comment looks, defined once for every surface: the post page as the server serves it, the
  * comment script in the browser (through `toDom`) and the server-rendered thread page (through
- * `toHtml`). Pure and free of i18next, so the browser script stays small: callers pass the strings.
+ * `toHtml`). Pure: callers pass the strings (`commentStrings`), through i18next on either side.
  */
-import { fillTemplate } from '../i18n/template.ts';
+import { defineBrowserStrings, type BrowserTranslate } from '../i18n/browser-strings.ts';
+import { localeKeys, locales, type Locale } from '../i18n/locales.ts';
 import { h, type MarkupElement, type MarkupNode } from './markup.ts';
 import type { PublicComment } from './public.ts';
 
-/** The UI strings a comment needs, in the page's language (built by `commentStrings` in section.ts). */
-export interface CommentStrings {
-  reply: string;
-  /** "Reply to {{name}}": the reply link's accessible name. */
-  replyLabel: string;
-  /** Per comment locale: "Written in English". */
-  writtenIn: Record<string, string>;
-  /** Per comment locale: its BCP 47 tag, for the body's `lang`. */
-  langs: Record<string, string>;
-  /** How a date and a time are joined: "{{date}}, {{time}} UTC". */
-  dateTime: string;
-  /** The Intl locale of dates ("en-GB", "zh-CN"). */
-  dateLocale: string;
+/** The UI strings a comment needs: the page passes them to the script (`uiStrings`), the server has them all. */
+export const commentStrings = defineBrowserStrings('comment', [
+  'comments.reply',
+  'comments.replyLabel',
+  'comments.writtenIn',
+  'comments.dateTime',
+  ...localeKeys.map((key) => `comments.lang.${key}` as const),
+]);
+
+/** The strings of the comment script (src/components/comments-client.ts): a comment's, and the section's. */
+export const commentSectionStrings = defineBrowserStrings('comment section', [
+  ...commentStrings.keys,
+  'comments.heading',
+  'comments.replyTo',
+  'comments.leaveReply',
+  'comments.sending',
+  'comments.error.network',
+  'comments.loadFailed',
+]);
+
+/** How a comment is shown: the page's locale and its strings (`useTranslations` on the server, `readBrowserStrings` in the script). */
+export interface CommentView {
+  locale: Locale;
+  t: BrowserTranslate<(typeof commentStrings.keys)[number]>;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -29,29 +41,25 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  * time of day in UTC, marked as such ("2 January 2026, 14:05 UTC" / "2026年1月2日 14:05 UTC").
  * UTC everywhere, not the reader's time zone: the server writes comments into the post page before
  * any script runs and cannot know the reader's zone, and a time that changed when the script
- * re-rendered the list would be two truths about one comment. `<time datetime>` keeps the instant.
+ * renders the list again would be two truths about one comment. `<time datetime>` keeps the instant.
  */
-export function formatCommentTime(iso: string, strings: Pick<CommentStrings, 'dateTime' | 'dateLocale'>): string {
+export function formatCommentTime(iso: string, view: CommentView): string {
   const date = new Date(iso);
-  let format = dateFormats.get(strings.dateLocale);
+  const { dateLocale } = locales[view.locale];
+  let format = dateFormats.get(dateLocale);
   if (!format) {
-    format = new Intl.DateTimeFormat(strings.dateLocale, {
-      year: 'numeric',
-      month: 'long',
-      day: 'numeric',
-      timeZone: 'UTC',
-    });
-    dateFormats.set(strings.dateLocale, format);
+    format = new Intl.DateTimeFormat(dateLocale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+    dateFormats.set(dateLocale, format);
   }
   const time = [date.getUTCHours(), date.getUTCMinutes()].map((part) => String(part).padStart(2, '0')).join(':');
-  return fillTemplate(strings.dateTime, { date: format.format(date), time });
+  return view.t('comments.dateTime', { date: format.format(date), time });
 }
 
 /** A comment body: paragraphs of lines; links only where the API made http(s) links. */
-function commentBody(comment: PublicComment, strings: CommentStrings): MarkupElement {
+function commentBody(comment: PublicComment): MarkupElement {
   return h(
     'div',
-    { class: 'comment-body', lang: strings.langs[comment.locale] ?? '', dir: 'auto' },
+    { class: 'comment-body', lang: locales[comment.locale]?.lang ?? '', dir: 'auto' },
     comment.paragraphs.map((lines) =>
       h(
         'p',
@@ -73,9 +81,10 @@ function commentBody(comment: PublicComment, strings: CommentStrings): MarkupEle
  */
 export function commentItem(
   comment: PublicComment,
-  strings: CommentStrings,
+  view: CommentView,
   replyHref: (comment: PublicComment) => string,
 ): MarkupElement {
+  const { t } = view;
   const author: MarkupNode = comment.url
     ? h('a', { href: comment.url, rel: 'nofollow ugc' }, comment.name)
     : comment.name;
@@ -90,11 +99,15 @@ export function commentItem(
         { class: 'comment-meta' },
         h('bdi', { class: 'comment-author' }, author),
         ' · ',
-        h('time', { datetime: comment.createdAt }, formatCommentTime(comment.createdAt, strings)),
+        h('time', { datetime: comment.createdAt }, formatCommentTime(comment.createdAt, view)),
         ' · ',
-        h('span', { class: 'comment-lang' }, strings.writtenIn[comment.locale] ?? ''),
+        h(
+          'span',
+          { class: 'comment-lang' },
+          t('comments.writtenIn', { language: t(`comments.lang.${comment.locale}`) }),
+        ),
       ),
-      commentBody(comment, strings),
+      commentBody(comment),
       comment.parentId === null &&
         h(
           'p',
@@ -104,9 +117,9 @@ export function commentItem(
             {
               class: 'comment-reply',
               href: replyHref(comment),
-              'aria-label': fillTemplate(strings.replyLabel, { name: comment.name }),
+              'aria-label': t('comments.replyLabel', { name: comment.name }),
             },
-            strings.reply,
+            t('comments.reply'),
           ),
         ),
     ),
@@ -115,7 +128,7 @@ export function commentItem(
       h(
         'ol',
         { class: 'comment-replies' },
-        comment.replies.map((reply) => commentItem(reply, strings, replyHref)),
+        comment.replies.map((reply) => commentItem(reply, view, replyHref)),
       ),
   );
 }

@@ -4,34 +4,13 @@
  * form token when it serves a post (src/server/post-comments.ts), and the thread page of the API
  * uses the same form (src/server/comments-view.ts). The look is src/styles/comments.css.
  */
-import { localeKeys, locales, type Locale } from '../i18n/locales.ts';
-import { resources, useTranslations } from '../i18n/translate.ts';
-import { fillTemplate } from '../i18n/template.ts';
+import { locales, type Locale } from '../i18n/locales.ts';
+import { uiStrings, useTranslations } from '../i18n/translate.ts';
 import { HONEYPOT_FIELD } from './input.ts';
 import { COMMENT_LIMITS } from './limits.ts';
 import { h, toHtml, type MarkupElement } from './markup.ts';
-import { commentItem, threadViewHref, type CommentStrings } from './presentation.ts';
+import { commentItem, commentSectionStrings, threadViewHref } from './presentation.ts';
 import type { PublicComment } from './public.ts';
-
-/** The Intl locale of dates: British English (day month year) for English, as the post dates. */
-export function dateLocaleOf(locale: Locale): string {
-  return locales[locale].lang === 'en' ? 'en-GB' : locales[locale].lang;
-}
-
-/** The strings a comment needs in `locale`'s pages. */
-export function commentStrings(locale: Locale): CommentStrings {
-  const t = useTranslations(locale);
-  return {
-    reply: t('comments.reply'),
-    replyLabel: (resources[locale] as Record<string, string>)['comments.replyLabel'] ?? '',
-    writtenIn: Object.fromEntries(
-      localeKeys.map((key) => [key, t('comments.writtenIn', { language: t(`comments.lang.${key}`) })]),
-    ),
-    langs: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
-    dateTime: (resources[locale] as Record<string, string>)['comments.dateTime'] ?? '',
-    dateLocale: dateLocaleOf(locale),
-  };
-}
 
 /** The fields a reader types, in form order. */
 const FIELDS = [
@@ -201,28 +180,10 @@ export interface CommentSectionOptions {
 /** The query parameter of a post page that selects a page of its comments ("?comments=2#comments"). */
 export const COMMENTS_PAGE_PARAM = 'comments';
 
-/** The strings the comment script needs besides those of a comment (read from `data-strings`). */
-function scriptStrings(locale: Locale, title: string) {
-  const t = useTranslations(locale);
-  const raw = resources[locale] as Record<string, string>;
-  return {
-    ...commentStrings(locale),
-    heading: ['zero', 'one', 'other'].map((form) => fillTemplate(raw[`comments.heading_${form}`] ?? '', { title })),
-    replyTo: raw['comments.replyTo'],
-    leaveReply: t('comments.leaveReply'),
-    sending: t('comments.sending'),
-    network: t('comments.error.network'),
-    loadFailed: t('comments.loadFailed'),
-    newer: t('comments.newer'),
-  };
-}
-export type CommentScriptStrings = ReturnType<typeof scriptStrings>;
-
 /** The comment section of a post page, `#comments`. */
 export function commentSection(options: CommentSectionOptions): MarkupElement {
   const { locale, thread, title, path, data } = options;
   const t = useTranslations(locale);
-  const strings = commentStrings(locale);
   const viewHref = threadViewHref(thread, locale, path);
   const replyHref = (comment: PublicComment) =>
     `${threadViewHref(thread, locale, path, { replyto: String(comment.id) })}#respond`;
@@ -237,7 +198,8 @@ export function commentSection(options: CommentSectionOptions): MarkupElement {
       'data-thread': thread,
       'data-locale': locale,
       'data-lang': locales[locale].lang,
-      'data-strings': JSON.stringify(scriptStrings(locale, title)),
+      'data-title': title,
+      ...uiStrings(locale, commentSectionStrings),
       // The server wrote the comments in: the script keeps them and pages on from here.
       'data-page': data ? data.page : undefined,
       'data-pages': data ? data.pages : undefined,
@@ -260,7 +222,7 @@ export function commentSection(options: CommentSectionOptions): MarkupElement {
     h(
       'ol',
       { class: 'comment-list', 'data-list': true },
-      (data?.comments ?? []).map((comment) => commentItem(comment, strings, replyHref)),
+      (data?.comments ?? []).map((comment) => commentItem(comment, { locale, t }, replyHref)),
     ),
     data &&
       data.pages > 1 &&

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { localeKeys, type Locale } from '../i18n/locales.ts';
 import { THREAD_ID, isReturnPath } from './input.ts';
+import { distFileOf, sitePath } from '../routes/table.ts';
 
 /** Where the build writes the thread keys of published posts (src/pages/comment-threads.json.ts). */
-export const THREADS_FILE_NAME = 'comment-threads.json';
+export const THREADS_FILE_NAME = distFileOf(sitePath('commentThreads'));
 
 /** A post of a thread in one locale: what the server-rendered comment page names and links back to. */
 export interface ThreadPost {

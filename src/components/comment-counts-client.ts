@@ -4,7 +4,8 @@
  * the request fails, nothing shows.
  * Text goes in with textContent only.
  */
-import { commentCountText, parseCounts, threadsToCount, type CountForms } from '../comments/counts.ts';
+import { commentCountStrings, parseCounts, threadsToCount } from '../comments/counts.ts';
+import { readBrowserStrings } from '../i18n/browser-strings.ts';
 
 async function fillCounts(): Promise<void> {
   const slots = [...document.querySelectorAll<HTMLElement>('[data-comment-count]')];
@@ -20,12 +21,12 @@ async function fillCounts(): Promise<void> {
   }
   for (const slot of slots) {
     const count = counts.get(slot.dataset['commentCount'] ?? '');
-    const list = slot.closest<HTMLElement>('[data-comment-forms]');
+    const list = slot.closest<HTMLElement>('[data-comment-counts]');
     if (count === undefined || !list) continue;
-    const forms = JSON.parse(list.dataset['commentForms'] ?? '{}') as CountForms;
+    const t = readBrowserStrings(commentCountStrings, list);
     const link = document.createElement('a');
     link.href = slot.dataset['href'] ?? '';
-    link.textContent = commentCountText(count, forms, list.dataset['lang'] ?? 'en');
+    link.textContent = t('comments.count', { count });
     slot.replaceChildren(link);
   }
 }

@@ -5,26 +5,18 @@
  * as JSON in place. The markup it enhances works without it (src/comments/section.ts).
  */
 import { toDom } from '../comments/markup.ts';
-import { commentItem, threadViewHref, type CommentStrings } from '../comments/presentation.ts';
+import { commentItem, commentSectionStrings, threadViewHref } from '../comments/presentation.ts';
 import type { PublicComment } from '../comments/public.ts';
-import { fillTemplate } from '../i18n/template.ts';
-
-interface Strings extends CommentStrings {
-  heading: [string, string, string];
-  replyTo: string;
-  leaveReply: string;
-  sending: string;
-  network: string;
-  loadFailed: string;
-  newer: string;
-}
+import { readBrowserStrings } from '../i18n/browser-strings.ts';
+import { defaultLocale, isLocale } from '../i18n/locales.ts';
 
 const REMEMBER_KEY = 'syengage:commenter';
 const REMEMBERED = ['name', 'email', 'url'] as const;
 
 function setup(section: HTMLElement): void {
-  const { thread = '', locale = '' } = section.dataset;
-  const s = JSON.parse(section.dataset['strings'] ?? '{}') as Strings;
+  const { thread = '', title = '' } = section.dataset;
+  const locale = isLocale(section.dataset['locale']) ? section.dataset['locale'] : defaultLocale;
+  const t = readBrowserStrings(commentSectionStrings, section);
   const form = section.querySelector<HTMLFormElement>('[data-form]')!;
   const list = section.querySelector<HTMLOListElement>('[data-list]')!;
   const more = section.querySelector<HTMLElement>('[data-more]')!;
@@ -50,7 +42,7 @@ function setup(section: HTMLElement): void {
 
   const cancelReply = () => {
     input('parent').value = '';
-    respondHeading.textContent = s.leaveReply;
+    respondHeading.textContent = t('comments.leaveReply');
     replying.hidden = true;
   };
   replying.querySelector('button')?.addEventListener('click', cancelReply);
@@ -61,7 +53,7 @@ function setup(section: HTMLElement): void {
     if (!link || !item) return;
     event.preventDefault();
     input('parent').value = item.id.replace('comment-', '');
-    respondHeading.textContent = fillTemplate(s.replyTo, {
+    respondHeading.textContent = t('comments.replyTo', {
       name: item.querySelector('.comment-author')?.textContent ?? '',
     });
     replying.hidden = false;
@@ -87,14 +79,13 @@ function setup(section: HTMLElement): void {
       if (!response.ok) throw new Error(String(response.status));
       const data = (await response.json()) as { total: number; pages: number; comments: PublicComment[] };
       if (replace) list.replaceChildren();
-      list.append(...data.comments.map((comment) => toDom(commentItem(comment, s, replyHref))));
-      const heading = s.heading[data.total === 0 ? 0 : data.total === 1 ? 1 : 2];
-      section.querySelector('[data-heading]')!.textContent = fillTemplate(heading, { count: data.total });
+      list.append(...data.comments.map((comment) => toDom(commentItem(comment, { locale, t }, replyHref))));
+      section.querySelector('[data-heading]')!.textContent = t('comments.heading', { count: data.total, title });
       pages = data.pages;
       showMore();
       loading.hidden = true;
     } catch {
-      loading.textContent = s.loadFailed;
+      loading.textContent = t('comments.loadFailed');
     }
   };
   more.querySelector('button')?.addEventListener('click', () => {
@@ -151,7 +142,7 @@ function setup(section: HTMLElement): void {
     submit.disabled = true;
     summary.textContent = '';
     summary.classList.remove('comment-summary-info');
-    notice.textContent = s.sending;
+    notice.textContent = t('comments.sending');
     try {
       if (!input('token').value) await fetchToken();
       const response = await fetch(form.action, {
@@ -177,7 +168,7 @@ function setup(section: HTMLElement): void {
       if (result.fields?.['token']) await fetchToken();
     } catch {
       notice.textContent = '';
-      summary.textContent = s.network;
+      summary.textContent = t('comments.error.network');
     } finally {
       submit.disabled = false;
     }

@@ -3,6 +3,8 @@
  * Share button. Both are `hidden` in the HTML and shown here only where they can work, so a
  * reader without JavaScript never meets a dead button.
  */
+import { readBrowserStrings } from '../i18n/browser-strings.ts';
+import { followStrings } from './strings.ts';
 
 function selectText(element: Element): void {
   const range = document.createRange();
@@ -34,10 +36,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
   const target = document.getElementById(button.dataset['copyTarget'] ?? '');
   const status = document.getElementById(button.dataset['copyStatus'] ?? '');
   if (!target || !status) continue;
+  const t = readBrowserStrings(followStrings, button);
   button.hidden = false;
   button.addEventListener('click', async () => {
     const copied = await copy(target.textContent?.trim() ?? '', target);
-    status.textContent = (copied ? button.dataset['copiedText'] : button.dataset['blockedText']) ?? '';
+    status.textContent = t(copied ? 'follow.wechat.copied' : 'follow.wechat.copyBlocked');
     status.dataset['state'] = copied ? 'copied' : 'blocked';
   });
 }

@@ -21,13 +21,7 @@ export const QR_COLORS = { dark: '#000000ff', light: '#ffffffff' } as const;
  */
 export const QR_SVG_FILL = 0.72;
 
-/** PNG sizes served for download: for screens, and for print (flyers, posters). */
-export const qrPngSizes = { screen: 360, print: 1024 } as const;
-export type QrPngSize = keyof typeof qrPngSizes;
-
-export function isQrPngSize(value: unknown): value is QrPngSize {
-  return typeof value === 'string' && Object.hasOwn(qrPngSizes, value);
-}
+export { isQrPngSize, qrPngSizes, type QrPngSize } from './qr-sizes.ts';
 
 const matrices = new Map<string, QRCode.QRCode>();
 const svgs = new Map<string, string>();

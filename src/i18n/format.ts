@@ -8,7 +8,7 @@ const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 export function formatDate(date: Date, locale: Locale): string {
   let format = dateFormats.get(locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(locales[locale].lang === 'en' ? 'en-GB' : locales[locale].lang, {
+    format = new Intl.DateTimeFormat(locales[locale].dateLocale, {
       year: 'numeric',
       month: 'long',
       day: 'numeric',

@@ -1,13 +1,26 @@
 import i18next, { type TFunction } from 'i18next';
-import en from './resources/en.json' with { type: 'json' };
-import zhCN from './resources/zh-CN.json' with { type: 'json' };
-import { locales, defaultLocale, type Locale } from './locales.ts';
+import { locales, defaultLocale, localeKeys, type Locale } from './locales.ts';
+import {
+  PLURAL_SUFFIXES,
+  UI_STRINGS_ATTRIBUTE,
+  type BrowserStringSet,
+  type BrowserStringsPayload,
+} from './browser-strings.ts';
 
-/** UI strings per locale: one flat JSON file per language, keyed by dotted names. */
-export const resources = { en, 'zh-cn': zhCN } satisfies Record<Locale, Record<string, string>>;
+/** UI strings per locale: one flat JSON file per language (the locale table names it), keyed by dotted names. */
+export const resources: Record<Locale, Record<string, string>> = Object.fromEntries(
+  localeKeys.map((locale): [Locale, Record<string, string>] => [locale, locales[locale].strings]),
+) as Record<Locale, Record<string, string>>;
 
-/** Every key of the English resource file; the unit tests hold the Chinese file to the same set. */
-export type UiKey = keyof typeof en extends infer K ? (K extends `${infer Base}_${'one' | 'other'}` ? Base : K) : never;
+/**
+ * Every key of the English resource file, plural forms by their base name (`comments.count` for
+ * `comments.count_zero`/`_one`/`_other`); the unit tests hold the other files to the same set.
+ */
+export type UiKey = keyof (typeof locales)[typeof defaultLocale]['strings'] extends infer K
+  ? K extends `${infer Base}_${(typeof PLURAL_SUFFIXES)[number]}`
+    ? Base
+    : K
+  : never;
 
 const instance = i18next.createInstance();
 void instance.init({
@@ -36,4 +49,28 @@ export function useTranslations(locale: Locale): (key: UiKey, options?: Record<s
     }
     return (options ? t(key, options) : t(key)) as string;
   };
+}
+
+/**
+ * The strings a browser script declared (`defineBrowserStrings`), in `locale`, as the attribute
+ * the script reads them from: spread it on the element the script works on,
+ * `<div {...uiStrings(locale, searchStrings)}>`. Plural forms go with their key. A key with no
+ * entry fails the build.
+ */
+export function uiStrings<K extends UiKey>(
+  locale: Locale,
+  set: BrowserStringSet<K>,
+): { [UI_STRINGS_ATTRIBUTE]: string } {
+  const resource = resources[locale] as Record<string, string>;
+  const entries: Record<string, string> = {};
+  for (const key of set.keys) {
+    const names = [key, ...PLURAL_SUFFIXES.map((suffix) => `${key}_${suffix}`)].filter((name) =>
+      Object.hasOwn(resource, name),
+    );
+    if (names.length === 0)
+      throw new Error(`Missing UI string "${key}" for locale "${locale}" (browser strings "${set.name}")`);
+    for (const name of names) entries[name] = resource[name] ?? '';
+  }
+  const payload: BrowserStringsPayload = { lang: locales[locale].lang, entries };
+  return { [UI_STRINGS_ATTRIBUTE]: JSON.stringify(payload) };
 }

@@ -1,5 +1,4 @@
-/** Path of the search page below the locale prefix; the header form submits here. */
-export const SEARCH_PATH = '/search/';
+import { defineBrowserStrings } from '../i18n/browser-strings.ts';
 
 /** Longest query the search page runs; anything longer is cut (a pasted paragraph is not a query). */
 export const MAX_QUERY_LENGTH = 100;
@@ -10,8 +9,12 @@ export function queryFromUrl(url: string | URL): string {
   return raw.replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH);
 }
 
-/** Fill `{{name}}` placeholders of a UI string template (the search page formats counts in the browser). */
-export { fillTemplate } from '../i18n/template.ts';
+/** What the search page's script says: "Searching…", the count of results (zero, one, other) and the fallback. */
+export const searchStrings = defineBrowserStrings('search', [
+  'search.searching',
+  'search.results',
+  'search.unavailable',
+]);
 
 /** One excerpt piece: plain text, or text Pagefind marked as a match. */
 export interface ExcerptPart {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { localeKeys, type Locale } from '../i18n/locales.ts';
-import { localizePath } from '../i18n/urls.ts';
+import { localizePath } from '../routes/table.ts';
 import {
   FRAME_VARIANTS,
   SERVER_PAGE_FRAME_ROUTE,

@@ -8,9 +8,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { escapeHtml } from '../comments/markup.ts';
 import { localeKeys, locales, type Locale } from '../i18n/locales.ts';
-import { localizePath } from '../i18n/urls.ts';
+import { localizePath } from '../routes/table.ts';
 import { siteConfig } from '../site.config.ts';
 
 /** Where the build writes the frames, next to comment-threads.json. */
@@ -47,7 +48,7 @@ export interface ServerPageOptions {
   /** The page's title, as text ("Comments: My post"); the frame adds the brand as the site's pages do. */
   title: string;
   /** The content of `<main>`: HTML the caller built and escaped (hono/html's `html` does both). */
-  main: string | String;
+  main: string | HtmlEscapedString;
   /** Keep search engines away (default true: pages the server renders are answers, not content). */
   noindex?: boolean | undefined;
   /**

@@ -5,12 +5,12 @@
  */
 import { otherLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
-import { localizePath } from '../i18n/urls.ts';
+import { localizePath } from '../routes/table.ts';
 import { COMMENTS_PER_PAGE } from '../comments/limits.ts';
 import { fragment, h, toHtml } from '../comments/markup.ts';
 import { commentItem, threadViewHref } from '../comments/presentation.ts';
 import { toPublicComment, type PublicComment } from '../comments/public.ts';
-import { commentForm, commentStrings } from '../comments/section.ts';
+import { commentForm } from '../comments/section.ts';
 import type { ThreadPage } from '../comments/store.ts';
 import type { ThreadPost } from '../comments/threads.ts';
 import { renderServerPage } from '../server-page/frame.ts';
@@ -65,7 +65,6 @@ export function renderThreadPage(state: FormState, data: ThreadPage): string {
   const replyTo = state.values.parent
     ? comments.find((comment) => String(comment.id) === state.values.parent)
     : undefined;
-  const strings = commentStrings(state.locale);
   const replyHref = (comment: PublicComment) => `${viewHref(state, { replyto: String(comment.id) })}#respond`;
 
   const main = fragment(
@@ -74,7 +73,7 @@ export function renderThreadPage(state: FormState, data: ThreadPage): string {
     h(
       'ol',
       { class: 'comment-list' },
-      comments.map((comment) => commentItem(comment, strings, replyHref)),
+      comments.map((comment) => commentItem(comment, { locale: state.locale, t }, replyHref)),
     ),
     pages > 1 &&
       h(

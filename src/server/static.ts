@@ -6,16 +6,16 @@ import { gzip } from 'node:zlib';
 import sirv from 'sirv';
 import { commentsPageOf, type PostComments } from './post-comments.ts';
 import { createOnDemandCompression } from './compress-on-demand.ts';
-import { defaultLocale, localeKeys } from '../i18n/locales.ts';
-import { localeFromPath } from '../i18n/urls.ts';
+import { defaultLocale, localeKeys, type Locale } from '../i18n/locales.ts';
+import { distFileOf, localeFromPath, localePath, TOOL_DIRECTORIES } from '../routes/table.ts';
 import { answerNodeError, guardRequests } from './error-boundary.ts';
 import { FILES_POLICY, setSecurityHeaders } from './security-headers.ts';
 
 const gzipAsync = promisify(gzip);
 
 /** Where each locale's 404 page lands in `dist/`. */
-function notFoundFile(distDir: string, locale: string): string {
-  return locale === defaultLocale ? join(distDir, '404.html') : join(distDir, locale, '404', 'index.html');
+function notFoundFile(distDir: string, locale: Locale): string {
+  return join(distDir, distFileOf(localePath('notFound', locale)));
 }
 
 /**
@@ -23,7 +23,10 @@ function notFoundFile(distDir: string, locale: string): string {
  * Astro's bundles under /_astro/ and Pagefind's index chunks, fragments and metadata.
  */
 export function isFingerprinted(pathname: string): boolean {
-  return pathname.startsWith('/_astro/') || /^\/pagefind\/.*_[0-9a-f]{7,}\.pf_(?:index|fragment|meta)$/.test(pathname);
+  return (
+    pathname.startsWith(TOOL_DIRECTORIES.astro) ||
+    (pathname.startsWith(TOOL_DIRECTORIES.pagefind) && /_[0-9a-f]{7,}\.pf_(?:index|fragment|meta)$/.test(pathname))
+  );
 }
 
 /** A `Range` header sirv can serve: one range of bytes, its start not after its end. Anything else is ignored (RFC 9110 allows it): the whole file is sent. */

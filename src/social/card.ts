@@ -75,7 +75,7 @@ const h = (
 
 /** The card as satori's element tree. */
 export function cardElement(content: SocialCardContent): Node {
-  const chinese = content.locale !== 'en';
+  const chinese = locales[content.locale].writing === 'cjk';
   const size = titleFontSize(content.title);
   return h(
     'div',

@@ -1,6 +1,6 @@
 /** What each page's social card says, and where it lives: one place for the endpoints and the <head>. */
 import type { Locale } from '../i18n/locales.ts';
-import { localizePath } from '../i18n/urls.ts';
+import { localePath } from '../routes/table.ts';
 import { useTranslations } from '../i18n/translate.ts';
 import { siteConfig } from '../site.config.ts';
 import type { SocialCardContent } from './card.ts';
@@ -14,16 +14,6 @@ export interface SocialImage {
 }
 
 const siteHost = () => new URL(siteConfig.siteUrl).host;
-
-/** Path of a post's card, next to the post: `/blog/<slug>/social-card.png`. */
-export function postCardPath(locale: Locale, slug: string): string {
-  return localizePath(`/blog/${slug}/social-card.png`, locale);
-}
-
-/** Path of a locale's default card (home, tags, search, follow): `/social-card.png`, `/zh-cn/social-card.png`. */
-export function defaultCardPath(locale: Locale): string {
-  return localizePath('/social-card.png', locale);
-}
 
 /** A post's card: its title in its own language, under the site's name and "Blog". */
 export function postCardContent(locale: Locale, title: string): SocialCardContent {
@@ -43,7 +33,7 @@ export function defaultCardContent(locale: Locale): SocialCardContent {
 
 export function postSocialImage(locale: Locale, slug: string, title: string): SocialImage {
   return {
-    path: postCardPath(locale, slug),
+    path: localePath('postSocialCard', locale, { slug }),
     alt: useTranslations(locale)('social.postCardAlt', { title, brand: siteConfig.brand }),
   };
 }
@@ -51,7 +41,7 @@ export function postSocialImage(locale: Locale, slug: string, title: string): So
 export function defaultSocialImage(locale: Locale): SocialImage {
   const t = useTranslations(locale);
   return {
-    path: defaultCardPath(locale),
+    path: localePath('socialCard', locale),
     alt: t('social.defaultCardAlt', { brand: siteConfig.brand, tagline: t('site.tagline') }),
   };
 }

@@ -47,7 +47,7 @@ export function cardFontFiles(): { name: string; file: string }[] {
   const sc = readdirSync(scDir)
     .map((file) => ({ file, subset: slice.exec(file)?.[1] }))
     .filter((entry): entry is { file: string; subset: string } => entry.subset !== undefined)
-    .sort((a, b) => a.file.localeCompare(b.file, 'en', { numeric: true }))
+    .sort((a, b) => a.file.localeCompare(b.file, 'und', { numeric: true }))
     .map(({ file, subset }) => ({
       name: subset === 'latin' ? 'Noto Sans SC' : `Noto Sans SC ${subset}`,
       file: join(scDir, file),

@@ -5,7 +5,7 @@ import { distDir, fileForUrl, readDist, requireBuild } from './dist-files.ts';
 import { THREADS_FILE_NAME, loadThreadList } from '../../src/comments/threads.ts';
 import { localeKeys, locales } from '../../src/i18n/locales.ts';
 import { useTranslations } from '../../src/i18n/translate.ts';
-import { localizePath } from '../../src/i18n/urls.ts';
+import { localePath } from '../../src/routes/table.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 beforeAll(requireBuild);
@@ -13,7 +13,7 @@ beforeAll(requireBuild);
 // Read back by a feed reader's parser (@rowanmanning/feed-parser, as feed readers use), not by our own regexes:
 // a feed that parsers cannot read, or that loses its language, titles, links or dates, fails here.
 describe.each(localeKeys)('the %s RSS feed as a feed reader reads it', (locale) => {
-  const feedPath = `${localizePath('/', locale)}rss.xml`;
+  const feedPath = localePath('rss', locale);
   const read = () => parseFeed(readDist(feedPath.slice(1)));
   // The build's list of published posts, with each one's title and path per locale.
   const published = () =>
@@ -27,7 +27,7 @@ describe.each(localeKeys)('the %s RSS feed as a feed reader reads it', (locale) 
     expect(feed.title).toBe(useTranslations(locale)('rss.title', { brand: siteConfig.brand }));
     expect(feed.description).toBe(useTranslations(locale)('rss.description'));
     expect(feed.language).toBe(locales[locale].lang);
-    expect(feed.url).toBe(new URL(localizePath('/', locale), siteConfig.siteUrl).href);
+    expect(feed.url).toBe(new URL(localePath('home', locale), siteConfig.siteUrl).href);
   });
 
   it('lists every published post of its locale once, newest first, with its title, link, date and author', () => {

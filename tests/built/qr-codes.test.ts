@@ -5,7 +5,7 @@ import { decodeAttribute, distDir, distFiles, pathOfFile, readDist, requireBuild
 import { decodeQrPng, decodeQrSvg } from '../fixtures/qr-decode.ts';
 import { followChannels } from '../../src/follow/channels.ts';
 import { followCodePayload, postCodeName, scanUrl } from '../../src/codes/code-table.ts';
-import { localeFromPath } from '../../src/i18n/urls.ts';
+import { localeFromPath } from '../../src/routes/table.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 beforeAll(requireBuild);

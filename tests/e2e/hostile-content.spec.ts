@@ -48,6 +48,8 @@ interface Posted {
 
 let server: ServerProcess;
 let posted: Posted[] = [];
+/** Each comment's markup on the post page after the script loaded every page, per locale. */
+const scriptMarkup: Partial<Record<'en' | 'zh-cn', string[]>> = {};
 
 test.describe.configure({ mode: 'serial' });
 
@@ -212,10 +214,43 @@ test.describe('hostile content', () => {
       }
       await expect(items).toHaveCount(posted.length);
       checkShownAsTyped(await readComments(page), locale);
+      scriptMarkup[locale] = await page
+        .locator('#comments ol.comment-list > li.comment')
+        .evaluateAll((items) => items.map((item) => item.outerHTML));
       // Focus and hover over everything a payload could have hooked.
       await page.locator('#comments li.comment').first().hover();
       await page.keyboard.press('Tab');
       await ranNothing();
+      await context.close();
+    });
+
+    test(`the post page without JavaScript (${locale}), as the server writes the comments in, shows every one as typed page by page, runs none, adds no element`, async ({
+      browser,
+    }) => {
+      test.setTimeout(120_000);
+      const { page, context, ranNothing } = await watchedPage(browser, false);
+      await page.goto(`${server.origin}${locale === 'en' ? '' : '/zh-cn'}/blog/${THREAD}/`);
+      let seen = 0;
+      const served: string[] = [];
+      for (;;) {
+        served.push(
+          ...(await page
+            .locator('#comments ol.comment-list > li.comment')
+            .evaluateAll((items) => items.map((item) => item.outerHTML))),
+        );
+        const shown = await readComments(page);
+        expect(shown.length).toBeLessThanOrEqual(PER_PAGE);
+        checkShownAsTyped(shown, locale);
+        seen += shown.length;
+        await ranNothing();
+        const later = page.locator('#comments nav.comment-pages a', { hasText: locale === 'en' ? 'Later' : '较新' });
+        if ((await later.count()) === 0) break;
+        await later.click();
+        await expect(page).toHaveURL(/\?comments=\d+#comments$/);
+      }
+      expect(seen).toBe(posted.length);
+      // One definition of a comment: what the script built (pages 2 and on) is what the server wrote, to the byte.
+      expect(served).toEqual(scriptMarkup[locale]);
       await context.close();
     });
 
@@ -261,7 +296,7 @@ test.describe('hostile content', () => {
         await page.locator('#comment-name').fill(payload);
         // An address that is not one: the form comes back with the values as typed.
         await page.locator('#comment-email').fill(`not-an-address ${payload}`);
-        await page.locator('form button[type=submit]').click();
+        await page.locator('#respond form button[type=submit]').click();
         await expect(page.locator('#comment-email')).toHaveAttribute('aria-invalid', 'true');
         const form = await page.locator('#respond').evaluate((respond) => ({
           elements: [...respond.querySelectorAll('*')]

@@ -11,7 +11,7 @@ import {
 } from '../../src/blog/posts.ts';
 import { cacheKeyOf, withCacheKeys } from '../../src/blog/cache-key.ts';
 import { encodeQrPng } from '../../src/follow/qr-png.ts';
-import { nextElementId } from '../../src/follow/paths.ts';
+import { nextElementId } from '../../src/follow/element-id.ts';
 import { pageUrl } from '../../src/build/post-build.ts';
 import { decodeQrPng } from '../fixtures/qr-decode.ts';
 

@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../src/i18n/resources/en.json';
-import zhCN from '../../src/i18n/resources/zh-CN.json';
-import { MAX_COUNT_THREADS, commentCountText, parseCounts, threadsToCount } from '../../src/comments/counts.ts';
+import { MAX_COUNT_THREADS, commentCountStrings, parseCounts, threadsToCount } from '../../src/comments/counts.ts';
+import { browserTranslator, parseBrowserStrings } from '../../src/i18n/browser-strings.ts';
+import { uiStrings } from '../../src/i18n/translate.ts';
+import type { Locale } from '../../src/i18n/locales.ts';
 
-const formsOf = (resource: Record<string, string>) => ({
-  zero: resource['comments.count_zero']!,
-  one: resource['comments.count_one']!,
-  other: resource['comments.count_other']!,
-});
+/** The count's wording as the post list's script gets it: the page's attribute, read back through i18next. */
+const countText = (locale: Locale, count: number) =>
+  browserTranslator(
+    commentCountStrings,
+    parseBrowserStrings(commentCountStrings, uiStrings(locale, commentCountStrings)['data-ui-strings']),
+  )('comments.count', { count });
 
 describe('comment counts on post lists', () => {
   it('words counts in English with singular and plural', () => {
-    const forms = formsOf(en);
-    expect(commentCountText(0, forms, 'en')).toBe('No comments yet');
-    expect(commentCountText(1, forms, 'en')).toBe('One comment');
-    expect(commentCountText(12, forms, 'en')).toBe('12 comments');
+    expect(countText('en', 0)).toBe('No comments yet');
+    expect(countText('en', 1)).toBe('One comment');
+    expect(countText('en', 12)).toBe('12 comments');
   });
 
   it('words counts in Chinese, which has no singular form', () => {
-    const forms = formsOf(zhCN);
-    expect(commentCountText(0, forms, 'zh-CN')).toBe('暂无评论');
-    expect(commentCountText(1, forms, 'zh-CN')).toBe('1 条评论');
-    expect(commentCountText(3, forms, 'zh-CN')).toBe('3 条评论');
+    expect(countText('zh-cn', 0)).toBe('暂无评论');
+    expect(countText('zh-cn', 1)).toBe('1 条评论');
+    expect(countText('zh-cn', 3)).toBe('3 条评论');
   });
 
   it('asks once per thread, in page order, within the API limit', () => {

@@ -7,7 +7,7 @@ import {
   linkTargets,
   type ContentFile,
 } from '../../src/blog/content-check.ts';
-import { sitePaths } from '../../src/blog/site-paths.ts';
+import { publishedPaths } from '../../src/routes/table.ts';
 import { postSchema } from '../../src/blog/schema.ts';
 
 const now = new Date('2026-11-26T12:00:00Z');
@@ -96,6 +96,25 @@ describe('checkContent', () => {
     ]);
   });
 
+  it('accepts links to the files the site publishes: QR PNGs, social cards, feeds, scan pages', () => {
+    const body = [
+      '[print it](/follow/qr/wechat-print.png) [code](/blog/other/qr.png) [zh code](/zh-cn/blog/other/qr.png)',
+      '[card](/blog/other/social-card.png) [feed page](/zh-cn/rss.xsl) [default card](/social-card.png)',
+      '[scan](/q/other) [scan page](/q/line/) [flyer](/q/spring-fair/qr.png) [robots](/robots.txt)',
+      '[no such size](/follow/qr/wechat-huge.png) [no such post](/blog/nope/qr.png) [no flyer](/q/autumn/qr.png)',
+    ].join('\n');
+    const found = checkContent([...pair('linker', {}, body), ...pair('other')], {
+      now,
+      fileExists: () => false,
+      flyers: [{ name: 'spring-fair', target: '/follow/', utm: null }],
+    }).filter((f) => f.level === 'error');
+    expect(found.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      expect.stringMatching(/^posts\/en\/linker\.mdx:12 link to \/follow\/qr\/wechat-huge\.png points nowhere/),
+      expect.stringMatching(/^posts\/en\/linker\.mdx:12 link to \/blog\/nope\/qr\.png points nowhere/),
+      expect.stringMatching(/^posts\/en\/linker\.mdx:12 link to \/q\/autumn\/qr\.png points nowhere/),
+    ]);
+  });
+
   it('warns when a published post links to a draft', () => {
     const found = check([...pair('linker', {}, '[soon](/blog/wip/)'), ...pair('wip', { draft: true })]);
     expect(found.filter((f) => f.level === 'error')).toEqual([]);
@@ -158,13 +177,17 @@ describe('link and image extraction', () => {
   });
 });
 
-describe('sitePaths', () => {
+describe('publishedPaths', () => {
   it('lists posts, tag pages and list pages per locale', () => {
     const post = (id: string, tags: string[]) => ({
       id,
       data: postSchema.parse({ title: 't', description: 'd', pubDate: '2026-01-01', tags, translationKey: 'k' }),
     });
-    const paths = sitePaths([post('en/a', ['line']), post('en/b', ['line']), post('zh-cn/a', ['wechat'])], 1);
+    const paths = publishedPaths({
+      posts: [post('en/a', ['line']), post('en/b', ['line']), post('zh-cn/a', ['wechat'])],
+      codes: [],
+      pageSize: 1,
+    });
     expect([...paths]).toEqual(
       expect.arrayContaining([
         '/',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listPagePath, paginate } from '../../src/blog/pagination.ts';
+import { paginate } from '../../src/blog/pagination.ts';
+import { listPagePath } from '../../src/routes/table.ts';
 
 describe('paginate', () => {
   const items = ['a', 'b', 'c', 'd', 'e'];
@@ -28,8 +29,9 @@ describe('paginate', () => {
 
 describe('listPagePath', () => {
   it('keeps the first page at the home URL and numbers the others', () => {
-    expect(listPagePath(1)).toBe('/');
-    expect(listPagePath(2)).toBe('/page/2/');
-    expect(listPagePath(12)).toBe('/page/12/');
+    expect(listPagePath('en', 1)).toBe('/');
+    expect(listPagePath('en', 2)).toBe('/page/2/');
+    expect(listPagePath('zh-cn', 1)).toBe('/zh-cn/');
+    expect(listPagePath('zh-cn', 12)).toBe('/zh-cn/page/12/');
   });
 });

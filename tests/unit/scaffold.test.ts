@@ -28,7 +28,11 @@ describe('scaffoldPost', () => {
   const date = new Date('2026-11-26T09:00:00Z');
 
   it('writes a draft in every locale with the same file name and translation key, valid against the schema', () => {
-    const { slug, files } = scaffoldPost({ title: 'WeChat Pay for brands', zhTitle: '品牌如何使用微信支付', date });
+    const { slug, files } = scaffoldPost({
+      title: 'WeChat Pay for brands',
+      titles: { 'zh-cn': '品牌如何使用微信支付' },
+      date,
+    });
     expect(slug).toBe('wechat-pay-for-brands');
     expect(files.map((file) => file.path)).toEqual(['en/wechat-pay-for-brands.mdx', 'zh-cn/wechat-pay-for-brands.mdx']);
     for (const file of files) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { excerptParts, fillTemplate, queryFromUrl } from '../../src/search/query.ts';
+import { excerptParts, queryFromUrl, searchStrings } from '../../src/search/query.ts';
+import { browserTranslator, parseBrowserStrings } from '../../src/i18n/browser-strings.ts';
+import { uiStrings } from '../../src/i18n/translate.ts';
 
 describe('queryFromUrl', () => {
   it('reads ?q= in any script, trimmed', () => {
@@ -12,12 +14,18 @@ describe('queryFromUrl', () => {
   });
 });
 
-describe('fillTemplate', () => {
-  it('fills known placeholders and leaves unknown ones', () => {
-    expect(fillTemplate('{{count}} posts found for “{{query}}”.', { count: 2, query: 'LINE' })).toBe(
-      '2 posts found for “LINE”.',
+describe("the search page script's strings", () => {
+  const t = (locale: 'en' | 'zh-cn') =>
+    browserTranslator(
+      searchStrings,
+      parseBrowserStrings(searchStrings, uiStrings(locale, searchStrings)['data-ui-strings']),
     );
-    expect(fillTemplate('{{other}}', {})).toBe('{{other}}');
+
+  it('counts results with the zero, one and other forms, the query inserted as typed', () => {
+    expect(t('en')('search.results', { count: 0, query: 'zz' })).toMatch(/^No posts found for “zz”/);
+    expect(t('en')('search.results', { count: 1, query: 'LINE' })).toBe('1 post found for “LINE”.');
+    expect(t('en')('search.results', { count: 2, query: '$& <b>' })).toBe('2 posts found for “$& <b>”.');
+    expect(t('zh-cn')('search.results', { count: 1, query: '微信' })).toBe('找到 1 篇与“微信”相关的文章。');
   });
 });
 

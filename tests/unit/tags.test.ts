@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { postSchema } from '../../src/blog/schema.ts';
-import { postsWithTag, tagPath } from '../../src/blog/tags.ts';
+import { postsWithTag } from '../../src/blog/tags.ts';
 import { tagLabel, tagLabelSchema, unlabelledTags } from '../../src/blog/tag-labels.ts';
 import { checkContent } from '../../src/blog/content-check.ts';
-import { localizePath } from '../../src/i18n/urls.ts';
+import { localePath } from '../../src/routes/table.ts';
 
 const post = (id: string, tags: string[]) => ({
   id,
@@ -18,8 +18,8 @@ describe('tags', () => {
   });
 
   it('addresses a tag page by the same slug in every language', () => {
-    expect(localizePath(tagPath('qr-codes'), 'en')).toBe('/tags/qr-codes/');
-    expect(localizePath(tagPath('qr-codes'), 'zh-cn')).toBe('/zh-cn/tags/qr-codes/');
+    expect(localePath('tag', 'en', { tag: 'qr-codes' })).toBe('/tags/qr-codes/');
+    expect(localePath('tag', 'zh-cn', { tag: 'qr-codes' })).toBe('/zh-cn/tags/qr-codes/');
   });
 });
 

@@ -145,7 +145,7 @@ describe('new:post scaffold', () => {
   it('writes the translation as made from the original’s placeholder: outdated once the original is written', () => {
     const { files } = scaffoldPost({
       title: 'WeChat Pay',
-      zhTitle: '微信支付',
+      titles: { 'zh-cn': '微信支付' },
       date: new Date('2026-11-26T00:00:00Z'),
     });
     const posts = files.map((file) => ({ id: file.path.replace(/\.mdx$/, ''), ...parsePostSource(file.content) }));

@@ -10,7 +10,7 @@ import {
   shorten,
   siteLocaleFor,
 } from '../../src/import/wordpress-plan.ts';
-import { postPath } from '../../src/i18n/urls.ts';
+import { postPath } from '../../src/routes/table.ts';
 import { parseWxr, WxrError } from '../../src/import/wxr.ts';
 
 const fixture = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'wordpress', 'export.xml'), 'utf8');

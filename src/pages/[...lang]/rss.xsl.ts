@@ -3,12 +3,16 @@ import type { APIRoute } from 'astro';
 import siteCss from '../../styles/global.css?raw';
 import { feedStylesheet } from '../../feed/stylesheet.ts';
 import { locales, type Locale } from '../../i18n/locales.ts';
-import { localeStaticPaths } from '../../i18n/routes.ts';
+import { staticPaths } from '../../routes/table.ts';
+import { getSiteRoutes } from '../../routes/site-content.ts';
 import { withCacheKeys } from '../../blog/cache-key.ts';
 import { useTranslations } from '../../i18n/translate.ts';
 import { siteConfig } from '../../site.config.ts';
 
-export const getStaticPaths = withCacheKeys(localeStaticPaths, () => siteCss);
+export const getStaticPaths = withCacheKeys(
+  async () => staticPaths((await getSiteRoutes()).feedStylesheet),
+  () => siteCss,
+);
 
 export const GET: APIRoute<{ locale: Locale }> = ({ props }) => {
   const t = useTranslations(props.locale);

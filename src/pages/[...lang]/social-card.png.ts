@@ -1,14 +1,15 @@
 /** Each locale's default social card (home, tags, search, follow): `/social-card.png`, `/zh-cn/social-card.png`. */
 import type { APIRoute } from 'astro';
-import { localeStaticPaths } from '../../i18n/routes.ts';
+import { staticPaths } from '../../routes/table.ts';
+import { getSiteRoutes } from '../../routes/site-content.ts';
 import { withCacheKeys } from '../../blog/cache-key.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { socialCardPng, startSocialCard } from '../../social/renderer.ts';
 import { defaultCardContent } from '../../social/content.ts';
 
 export const getStaticPaths = withCacheKeys(
-  () => {
-    const paths = localeStaticPaths();
+  async () => {
+    const paths = staticPaths((await getSiteRoutes()).socialCard);
     for (const { props } of paths) startSocialCard(defaultCardContent(props.locale));
     return paths;
   },

@@ -1,16 +1,15 @@
 /** The follow QR codes as PNG files: `/follow/qr/<channel>-<size>.png`, for screens and for print. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { siteConfig } from '../../../site.config.ts';
-import { followChannels, isFollowChannel } from '../../../follow/channels.ts';
+import { isFollowChannel } from '../../../follow/channels.ts';
 import { followCodePayload } from '../../../codes/code-table.ts';
-import { isQrPngSize, qrPngSizes, renderQrPng, type QrPngSize } from '../../../follow/qr.ts';
+import { isQrPngSize, qrPngSizes, renderQrPng } from '../../../follow/qr.ts';
 import { withCacheKeys } from '../../../blog/cache-key.ts';
+import { getSiteRoutes } from '../../../routes/site-content.ts';
 
 // What the codes show comes from site.config.ts, which is code: the params are the whole key.
-export const getStaticPaths = withCacheKeys(() =>
-  followChannels.flatMap((channel) =>
-    (Object.keys(qrPngSizes) as QrPngSize[]).map((size) => ({ params: { channel, size } })),
-  ),
+export const getStaticPaths = withCacheKeys(async () =>
+  (await getSiteRoutes()).followQr.map(({ params }) => ({ params })),
 ) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params }) => {

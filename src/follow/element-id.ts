@@ -1,16 +1,3 @@
-import type { FollowChannel } from './channels.ts';
-import type { QrPngSize } from './qr.ts';
-
-/** Site path of a channel's QR code PNG (served by src/pages/follow/qr/[channel]-[size].png.ts). */
-export function qrPngPath(channel: FollowChannel, size: QrPngSize): string {
-  return `/follow/qr/${channel}-${size}.png`;
-}
-
-/** Site path of a post's share QR code PNG, next to the post (`/blog/<slug>/qr.png`). */
-export function shareQrPngPath(postPagePath: string): string {
-  return `${postPagePath.endsWith('/') ? postPagePath : `${postPagePath}/`}qr.png`;
-}
-
 const elementCounts = new WeakMap<object, number>();
 
 /**
