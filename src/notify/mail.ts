@@ -1,4 +1,4 @@
-import { localeKeys, locales, type Locale } from '../i18n/locales.ts';
+import { defaultLocale, localeKeys, locales, otherLocale, type Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/translate.ts';
 import { siteConfig } from '../site.config.ts';
 import type { CommentRecord } from '../comments/store.ts';
@@ -35,7 +35,7 @@ function headerText(text: string): string {
 export type PostsOfThread = Partial<Record<Locale, ThreadPost>> | undefined;
 
 const titleIn = (posts: PostsOfThread, locale: Locale, thread: string) =>
-  posts?.[locale]?.title ?? posts?.[locale === 'en' ? 'zh-cn' : 'en']?.title ?? thread;
+  posts?.[locale]?.title ?? posts?.[otherLocale(locale)]?.title ?? thread;
 
 const postUrl = (posts: PostsOfThread, locale: Locale, publicUrl: string) => {
   const path = posts?.[locale]?.path;
@@ -103,8 +103,9 @@ export function moderatorMail(input: {
     both.map(({ t }) => t('notify.moderator.why')).join('\n'),
   ].join('\n');
 
+  // Both languages in one mail: the page's language is the default one, each part says its own.
   const html = layout(
-    'en',
+    locales[defaultLocale].lang,
     [
       ...both.map(
         ({ locale, t }) => `<p lang="${locales[locale].lang}">${escapeHtml(t(`notify.moderator.intro.${event}`))}</p>`,

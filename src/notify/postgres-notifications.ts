@@ -1,5 +1,5 @@
 import type postgres from 'postgres';
-import type { Locale } from '../i18n/locales.ts';
+import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import type { CommentRecord } from '../comments/store.ts';
 import {
   OUTBOX_STATUSES,
@@ -187,7 +187,7 @@ export class PostgresNotifications implements NotificationStore {
       if (thread === null) {
         await this.#sql`
           INSERT INTO notify_addresses (email, locale, created_at, confirmation_key, unsubscribed_at)
-          VALUES (${email}, 'en', ${now}, ${newJobKey()}, ${now})
+          VALUES (${email}, ${defaultLocale}, ${now}, ${newJobKey()}, ${now})
           ON CONFLICT (email) DO UPDATE SET unsubscribed_at = coalesce(notify_addresses.unsubscribed_at, excluded.unsubscribed_at)`;
       } else {
         await this.#sql`INSERT INTO notify_thread_unsubscribes (email, thread, created_at)

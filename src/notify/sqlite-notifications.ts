@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Locale } from '../i18n/locales.ts';
+import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import type { CommentRecord } from '../comments/store.ts';
 import {
   OUTBOX_STATUSES,
@@ -226,9 +226,9 @@ export class SqliteNotifications implements NotificationStore {
     if (thread === null) {
       // Kept even for an address that never asked: "never mail me" holds before any opt-in too.
       this.#sql(
-        `INSERT INTO notify_addresses (email, locale, created_at, confirmation_key, unsubscribed_at) VALUES (?, 'en', ?, ?, ?)
+        `INSERT INTO notify_addresses (email, locale, created_at, confirmation_key, unsubscribed_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (email) DO UPDATE SET unsubscribed_at = coalesce(notify_addresses.unsubscribed_at, excluded.unsubscribed_at)`,
-      ).run(email, now, newJobKey(), now);
+      ).run(email, defaultLocale, now, newJobKey(), now);
     } else {
       this.#sql(
         `INSERT INTO notify_thread_unsubscribes (email, thread, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,

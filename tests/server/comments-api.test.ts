@@ -313,8 +313,10 @@ describe('POST /api/comments as a form (no JavaScript)', () => {
     const response = await postForm({ thread: THREAD, locale: 'en', name: '', email: 'x', body: 'Hi', token: token() });
     const page = await response.text();
     expect(response.status).toBe(422);
-    expect(page).toMatch(/id="comment-name"[^>]*aria-invalid="true" aria-describedby="error-name"/);
-    expect(page).toContain('<span class="comment-error" id="error-name">Please enter your name.</span>');
+    expect(page).toMatch(/id="comment-name"[^>]*aria-invalid="true" aria-describedby="comment-error-name"/);
+    expect(page).toContain(
+      '<span class="comment-error" id="comment-error-name" data-error-for="name">Please enter your name.</span>',
+    );
   });
 });
 
