@@ -7,6 +7,8 @@
  *   npm run comments -- export [FILE]        JSON of every comment (stdout without FILE)
  *   npm run comments -- import FILE          adds comments from an export, keeping ids; existing ids are skipped
  *   npm run comments -- set-password         the /admin/ page's password, read from the terminal or stdin (never argv)
+ *   npm run comments -- outbox [retry ID…]   notification mails and webhooks waiting or failed (src/notify/outbox-cli.ts)
+ *   npm run comments -- unsubscribe ADDRESS [--thread KEY]   no more mail to that address (about that post)
  *
  * It opens the same database as the running servers (SQLite's WAL allows both; on PostgreSQL every
  * instance is told of the change); changes show at once. Moving from SQLite to PostgreSQL: export
@@ -24,12 +26,15 @@ import {
   type CommentStatus,
 } from '../src/comments/record.ts';
 import { setPassword } from '../src/admin/set-password.ts';
+import { outboxCommand, unsubscribeCommand } from '../src/notify/outbox-cli.ts';
 
 const USAGE = `usage: npm run comments -- <command>
   list [--status pending|approved|spam|trash] [--thread KEY] [--limit N] [--json]
   approve ID…   spam ID…   trash ID…   delete ID…
   export [FILE]   import FILE
-  set-password    (reads the new /admin/ password from the terminal or stdin)`;
+  set-password    (reads the new /admin/ password from the terminal or stdin)
+  outbox [--status queued|sending|sent|failed|skipped] [--limit N] [--json]   outbox retry ID…
+  unsubscribe ADDRESS [--thread KEY]`;
 
 function fail(message: string): never {
   console.error(message);
@@ -93,7 +98,10 @@ try {
     case 'trash':
       for (const id of ids(rest)) {
         const status = actions[command] as CommentStatus;
-        console.log((await store.setStatus(id, status)) ? `#${id} → ${status}` : `#${id}: no such comment`);
+        const changed = await store.setStatus(id, status);
+        // Reply notifications waiting for this approval go out at the server's next look (within a second).
+        if (changed && status === 'approved') await store.notifications.wake(id, Date.now());
+        console.log(changed ? `#${id} → ${status}` : `#${id}: no such comment`);
       }
       break;
     case 'delete':
@@ -130,6 +138,23 @@ try {
         console.error(error instanceof Error ? error.message : String(error));
       }
       break;
+    case 'outbox': {
+      // Notification mails and webhooks (src/notify/): what waits, what failed; never an address.
+      const result = await outboxCommand(store, rest, {
+        status: values.status,
+        limit: Number(values.limit) || 50,
+        json: values.json,
+      });
+      (result.exitCode === 0 ? console.log : console.error)(result.output);
+      process.exitCode = result.exitCode;
+      break;
+    }
+    case 'unsubscribe': {
+      const result = await unsubscribeCommand(store, rest, { thread: values.thread });
+      (result.exitCode === 0 ? console.log : console.error)(result.output);
+      process.exitCode = result.exitCode;
+      break;
+    }
     default:
       fail(USAGE);
   }

@@ -54,6 +54,94 @@ export const MIGRATIONS: readonly Migration[] = [
        FOR EACH STATEMENT EXECUTE FUNCTION comments_notify_change();`,
   },
   {
+    // The notification outbox (written in the transaction that stores the comment, sent by
+    // src/notify/worker.ts), the reply-notification opt-ins and addresses (double opt-in,
+    // unsubscribes kept for good), and the one-click links already used.
+    name: 'notification outbox and reply subscriptions',
+    sqlite: `CREATE TABLE notify_outbox (
+       id INTEGER PRIMARY KEY AUTOINCREMENT,
+       kind TEXT NOT NULL CHECK (kind IN ('moderator', 'webhook', 'optin', 'reply', 'reply-mail')),
+       event TEXT,
+       comment_id INTEGER NOT NULL,
+       recipient TEXT,
+       locale TEXT,
+       status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'skipped')),
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_attempt_at INTEGER NOT NULL,
+       lease_until INTEGER,
+       created_at INTEGER NOT NULL,
+       done_at INTEGER,
+       last_error TEXT,
+       idempotency_key TEXT NOT NULL UNIQUE
+     );
+     CREATE INDEX notify_outbox_due ON notify_outbox (status, next_attempt_at);
+     CREATE INDEX notify_outbox_comment ON notify_outbox (comment_id, kind);
+     CREATE TABLE notify_addresses (
+       id INTEGER PRIMARY KEY AUTOINCREMENT,
+       email TEXT NOT NULL UNIQUE,
+       locale TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       confirmation_key TEXT NOT NULL,
+       confirmed_at INTEGER,
+       unsubscribed_at INTEGER
+     );
+     CREATE TABLE notify_optins (
+       comment_id INTEGER PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
+       email TEXT NOT NULL,
+       thread TEXT NOT NULL,
+       locale TEXT NOT NULL
+     );
+     CREATE INDEX notify_optins_email ON notify_optins (email);
+     CREATE TABLE notify_thread_unsubscribes (
+       email TEXT NOT NULL,
+       thread TEXT NOT NULL,
+       created_at INTEGER NOT NULL,
+       PRIMARY KEY (email, thread)
+     );
+     CREATE TABLE notify_used_links (key TEXT PRIMARY KEY, used_at INTEGER NOT NULL);`,
+    postgres: `CREATE TABLE notify_outbox (
+       id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+       kind TEXT NOT NULL CHECK (kind IN ('moderator', 'webhook', 'optin', 'reply', 'reply-mail')),
+       event TEXT,
+       comment_id BIGINT NOT NULL,
+       recipient TEXT,
+       locale TEXT,
+       status TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'skipped')),
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_attempt_at BIGINT NOT NULL,
+       lease_until BIGINT,
+       created_at BIGINT NOT NULL,
+       done_at BIGINT,
+       last_error TEXT,
+       idempotency_key TEXT NOT NULL UNIQUE
+     );
+     CREATE INDEX notify_outbox_due ON notify_outbox (status, next_attempt_at);
+     CREATE INDEX notify_outbox_comment ON notify_outbox (comment_id, kind);
+     CREATE TABLE notify_addresses (
+       id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+       email TEXT NOT NULL UNIQUE,
+       locale TEXT NOT NULL,
+       created_at BIGINT NOT NULL,
+       confirmation_key TEXT NOT NULL,
+       confirmed_at BIGINT,
+       unsubscribed_at BIGINT
+     );
+     CREATE TABLE notify_optins (
+       comment_id BIGINT PRIMARY KEY REFERENCES comments(id) ON DELETE CASCADE,
+       email TEXT NOT NULL,
+       thread TEXT NOT NULL,
+       locale TEXT NOT NULL
+     );
+     CREATE INDEX notify_optins_email ON notify_optins (email);
+     CREATE TABLE notify_thread_unsubscribes (
+       email TEXT NOT NULL,
+       thread TEXT NOT NULL,
+       created_at BIGINT NOT NULL,
+       PRIMARY KEY (email, thread)
+     );
+     CREATE TABLE notify_used_links (key TEXT PRIMARY KEY, used_at BIGINT NOT NULL);`,
+  },
+  {
     // The moderation page (src/admin/): sessions by the hash of their cookie's id, and failed sign-ins for the rate limit.
     name: 'moderation sessions',
     sqlite: `CREATE TABLE admin_sessions (

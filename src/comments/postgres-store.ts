@@ -6,6 +6,7 @@ import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 import { StoreUnavailableError } from './store.ts';
 import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
 import type { AdminSession, SearchQuery, SearchResult, SignInFailures } from './moderation-store.ts';
+import { PostgresNotifications, writePlanPostgres } from '../notify/postgres-notifications.ts';
 
 type Sql = postgres.Sql;
 
@@ -106,6 +107,7 @@ export class PostgresCommentStore implements CommentStore {
   #generation = 0;
   #changes = 0;
   #relisten: NodeJS.Timeout | null = null;
+  readonly notifications: PostgresNotifications;
   /** Transactions `insertChecked` ran again after a serialisation failure or deadlock (the benchmark reads it). */
   retries = 0;
 
@@ -116,6 +118,7 @@ export class PostgresCommentStore implements CommentStore {
     };
     this.#mode = options.checkedInsert ?? 'advisory-lock';
     this.#sql = postgres(url, { ...common, max: options.pool ?? 10, idle_timeout: 60 });
+    this.notifications = new PostgresNotifications(this.#sql, unavailable);
     // onnotify and onclose are options postgres.js reads (its own listen() uses them) but does not type.
     this.#listener = postgres(url, {
       ...common,
@@ -256,7 +259,10 @@ export class PostgresCommentStore implements CommentStore {
     if (check?.['duplicate'] === true) return { ok: false, reason: 'duplicate' };
     const [row] = await tx`
       INSERT INTO comments ${tx(commentRow(comment, false))} RETURNING id`;
-    return { ok: true, comment: { ...comment, id: Number(row?.['id']) } };
+    const stored = { ...comment, id: Number(row?.['id']) };
+    // The notifications about it commit (or roll back) with the comment.
+    if (rules.notify) await writePlanPostgres(tx, stored, rules.notify, comment.createdAt);
+    return { ok: true, comment: stored };
   }
 
   /**

@@ -121,6 +121,13 @@ export function commentForm(state: CommentFormState): MarkupElement {
       h('input', { type: 'hidden', name: 'parent', value: values.parent ?? '' }),
       h('input', { type: 'hidden', name: 'token', value: state.token }),
       FIELDS.map(field),
+      // Reply notifications by mail, double opt-in (src/notify/); works with and without JavaScript.
+      h(
+        'p',
+        { class: 'comment-remember comment-notify' },
+        h('input', { id: 'comment-notify', name: 'notify', type: 'checkbox', value: '1' }),
+        h('label', { for: 'comment-notify' }, t('notify.field.optIn')),
+      ),
       h(
         'p',
         { class: 'comment-trap', 'aria-hidden': 'true' },

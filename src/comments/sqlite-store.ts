@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts';
 import { commentColumns, commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
+import { SqliteNotifications } from '../notify/sqlite-notifications.ts';
 import { immediateTransaction } from './sqlite-transaction.ts';
 import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 import { StoreUnavailableError } from './store.ts';
@@ -55,6 +56,7 @@ export class SqliteCommentStore implements CommentStore {
   /** Writes through this connection; `PRAGMA data_version` only counts other connections' writes. */
   #ownWrites = 0;
   #checkpointer: Worker | null = null;
+  readonly notifications: SqliteNotifications;
 
   /**
    * Opens (creating when needed) the database at `path`; `:memory:` for a throwaway store.
@@ -73,6 +75,7 @@ export class SqliteCommentStore implements CommentStore {
     // Another process (the moderation CLI) may hold the write lock for a moment.
     this.#db.exec('PRAGMA busy_timeout = 5000');
     this.#migrate();
+    this.notifications = new SqliteNotifications(this.#db);
     if (options.backgroundCheckpoint && path !== ':memory:') {
       this.#db.exec('PRAGMA wal_autocheckpoint = 0');
       this.#checkpointer = new Worker(CHECKPOINT_WORKER, { eval: true, workerData: { path, intervalMs: 1000 } });
@@ -138,7 +141,10 @@ export class SqliteCommentStore implements CommentStore {
         );
         if (wait > 0) return { ok: false, reason: 'flood', retryAfterSeconds: wait };
         if (this.#hasFingerprint(comment.fingerprint)) return { ok: false, reason: 'duplicate' };
-        return { ok: true, comment: this.#insert(comment) };
+        const stored = this.#insert(comment);
+        // The notifications about it commit (or roll back) with the comment.
+        if (rules.notify) this.notifications.writePlan(stored, rules.notify, comment.createdAt);
+        return { ok: true, comment: stored };
       },
       (result) => result.ok,
     );

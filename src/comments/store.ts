@@ -1,4 +1,6 @@
 import type { ModerationStore } from './moderation-store.ts';
+
+import type { NotificationStore, NotifyPlan } from '../notify/notification-store.ts';
 import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 
 // The comment record is defined once, in record.ts; these names stay importable from here.
@@ -28,6 +30,8 @@ export interface ThreadPage {
 export interface InsertRules {
   /** Seconds the same IP hash or email must wait after its latest comment (0: no flood control). */
   floodSeconds: number;
+  /** Notifications to queue with the comment, in the same transaction (src/notify/plan.ts). */
+  notify?: NotifyPlan | undefined;
 }
 
 /** What `insertChecked` did: stored the comment, or refused it without storing anything. */
@@ -65,6 +69,8 @@ export interface CommentStore extends ModerationStore {
    * fingerprint (in a fixed order) in the transaction that checks and inserts.
    */
   insertChecked(comment: NewComment, rules: InsertRules): Promise<CheckedInsert>;
+  /** The notification outbox and reply subscriptions, in the same database (src/notify/). */
+  readonly notifications: NotificationStore;
   get(id: number): Promise<CommentRecord | null>;
   /** Approved comments of a thread, oldest first, paged by top-level comment. */
   approvedPage(thread: string, page: number, perPage: number): Promise<ThreadPage>;

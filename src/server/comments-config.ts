@@ -5,6 +5,8 @@ import { SqliteCommentStore } from '../comments/sqlite-store.ts';
 import type { CommentStore } from '../comments/store.ts';
 import { loadThreadList } from '../comments/threads.ts';
 import { createCommentsApp } from './comments-app.ts';
+import { createNotifications } from '../notify/index.ts';
+import { readNotifyConfig } from '../notify/config.ts';
 
 const flag = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -96,10 +98,14 @@ export async function openCommentsApi(
   { threadsFile }: { threadsFile?: string | undefined } = {},
 ) {
   const list = threadsFile ? loadThreadList(resolve(threadsFile)) : undefined;
+  // Checked before the store opens: a bad notification setting stops the start with its name.
+  const notifyConfig = readNotifyConfig();
   const knownThreads = list?.threads;
   const { store, where: dbPath } = await openCommentStore(env, { server: true });
   const secret = await resolveCommentsSecret(store, env.COMMENTS_SECRET);
+  const notifications = createNotifications({ store, secret, config: notifyConfig, threadPosts: list?.posts });
   const app = createCommentsApp({
+    notifications,
     store,
     secret,
     adminToken: env.COMMENTS_ADMIN_TOKEN,
@@ -111,5 +117,5 @@ export async function openCommentsApi(
     knownThreads,
     threadPosts: list?.posts,
   });
-  return { app, store, dbPath, knownThreads, secret, threadPosts: list?.posts };
+  return { app, store, dbPath, knownThreads, secret, threadPosts: list?.posts, notifications };
 }

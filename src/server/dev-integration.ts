@@ -21,7 +21,9 @@ export function commentsDevApi(): AstroIntegration {
           '/src/server/comments-config.ts',
         )) as typeof CommentsConfig;
         // No thread list: drafts take comments while editing, and new posts need no rebuild.
-        const { app, dbPath } = await openCommentsApi();
+        const { app, dbPath, notifications } = await openCommentsApi();
+        // Mail and webhooks, when configured, go out under `npm run dev` too.
+        notifications.worker.start();
         logger.info(`comment API at /api/comments (${dbPath})`);
         const listener = getRequestListener(app.fetch);
         // First in the stack, or Astro's trailing-slash check answers /api/… with 404. Astro puts its

@@ -30,7 +30,7 @@ const threadsFile = commentsEnv.COMMENTS_THREADS_FILE ?? (apiOnly ? undefined : 
 // The site's frame for the pages the server renders, before the API (its policy names the frame's styles).
 openServerPageFrames({ distDir, apiOnly, threadsFile, file: process.env['SERVER_PAGES_FILE'] });
 // A database that cannot be opened (COMMENTS_DATABASE_URL unreachable, a newer schema) stops the start with its message.
-const { app, store, dbPath, knownThreads, secret, threadPosts } = await openCommentsApi(commentsEnv, {
+const { app, store, dbPath, knownThreads, secret, threadPosts, notifications } = await openCommentsApi(commentsEnv, {
   threadsFile,
 }).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
@@ -65,6 +65,9 @@ const server = createServer(
 server.on('clientError', answerClientError);
 server.on('connect', answerConnect);
 
+// The outbox worker sends notification mails and webhooks in the background (src/notify/worker.ts).
+notifications.worker.start();
+
 server.listen(port, host, () => {
   const address = server.address();
   const shown =
@@ -83,6 +86,7 @@ server.listen(port, host, () => {
 const { shutdown } = gracefulShutdown(server, {
   closeResources: async () => {
     scans?.store?.close();
+    await notifications.worker.stop();
     await store.close();
   },
 });

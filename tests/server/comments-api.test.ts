@@ -292,6 +292,7 @@ describe('POST /api/comments as a form (no JavaScript)', () => {
     const page = await response.text();
     expect(response.status).toBe(422);
     // The post page's form: the same error slots the script fills.
+
     expect(page).toMatch(/id="comment-name"[^>]*aria-invalid="true" aria-describedby="comment-error-name"/);
     expect(page).toContain(
       '<span class="comment-error" id="comment-error-name" data-error-for="name">Please enter your name.</span>',

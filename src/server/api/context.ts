@@ -3,6 +3,7 @@ import { SPAM_DEFAULTS } from '../../comments/limits.ts';
 import { signFormToken } from '../../comments/spam.ts';
 import type { CommentStore } from '../../comments/store.ts';
 import type { ThreadPosts } from '../../comments/threads.ts';
+import type { Notifications } from '../../notify/index.ts';
 import type { ErrorBoundaryVariables } from '../error-boundary.ts';
 
 /** Options of the comment API. Only `store` and `secret` are required; the rest default to the documented behaviour. */
@@ -31,6 +32,8 @@ export interface CommentsAppOptions {
   threadPosts?: ThreadPosts | undefined;
   /** Clock, for tests. */
   now?: (() => number) | undefined;
+  /** Mail and webhook notifications (src/notify/): queued with each comment, and the pages behind their links. */
+  notifications?: Notifications | undefined;
 }
 
 /** Hono environment of every part of the API: the Node request (`c.env.incoming`, from Hono's node adapter) and the error boundary's variables. */
@@ -62,6 +65,7 @@ export interface ApiDeps {
   isKnownThread: (thread: string) => boolean;
   /** A form token for `thread`, signed now. */
   newToken: (thread: string) => string;
+  notifications: Notifications | undefined;
 }
 
 /** The parts' shared dependencies from the app's options, with the documented defaults filled in. */
@@ -83,5 +87,6 @@ export function apiDeps(options: CommentsAppOptions): ApiDeps {
     trustProxy: options.trustProxy ?? false,
     isKnownThread: (thread) => !knownThreads || knownThreads.has(thread),
     newToken: (thread) => signFormToken(thread, now(), secret),
+    notifications: options.notifications,
   };
 }

@@ -38,6 +38,11 @@ export function createCommentsApp(options: CommentsAppOptions) {
   api.route('/health', healthRoutes(deps));
   // Moderation. Without a configured token the routes do not exist.
   if (options.adminToken) api.route('/admin', adminRoutes(deps, options.adminToken));
+  // The pages behind the links in notification mails (src/notify/routes.ts).
+  if (options.notifications) {
+    api.route('/moderate', options.notifications.routes.moderate);
+    api.route('/subscriptions', options.notifications.routes.subscriptions);
+  }
 
   // The moderation page (/admin/, src/admin/) beside the API, on the same store and options.
   const app = new Hono<ApiEnv>().route('/api', api).route('/', createAdminApp(options));

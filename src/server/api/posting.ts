@@ -9,6 +9,7 @@ import { clientAddress } from './client-address.ts';
 import type { ApiContext, ApiDeps, ApiEnv } from './context.ts';
 import { sameSiteWrites } from './origins.ts';
 import { submitComment } from './submit-comment.ts';
+import { wantsReplies } from '../../notify/index.ts';
 import { threadPage, viewUrl } from './thread-page.ts';
 
 /** How the comment was sent: by the page's script (JSON answers) or by a plain form (HTML answers, redirects). */
@@ -97,6 +98,7 @@ export function postingRoutes(deps: ApiDeps, allowedOrigins: ReadonlySet<string>
       const outcome = await submitComment(deps, input, {
         address: clientAddress(c, deps.trustProxy),
         fromForm: kind === 'form',
+        wantsReplies: wantsReplies(raw),
       });
       if (!outcome.ok) {
         const { httpStatus, error, message, fields: problems, messageKind, retryAfterSeconds } = outcome;

@@ -24,6 +24,8 @@ export type SubmitOutcome =
 export interface Sender {
   address: string;
   fromForm: boolean;
+  /** The "Email me when someone replies" box was ticked. */
+  wantsReplies?: boolean | undefined;
 }
 
 /**
@@ -92,8 +94,13 @@ export async function submitComment(deps: ApiDeps, input: CommentInput, sender: 
     { linkCount: countLinks(input.body), trusted: await store.hasApprovedFrom(input.name, input.email) },
     rules,
   );
-  const result = await store.insertChecked(comment, { floodSeconds: rules.floodSeconds });
-  if (result.ok) return { ok: true, status: comment.status, id: result.comment.id };
+  // Notifications go into the outbox in the comment's own transaction; the worker sends them.
+  const notify = deps.notifications?.plan(comment, sender.wantsReplies ?? false);
+  const result = await store.insertChecked(comment, { floodSeconds: rules.floodSeconds, notify });
+  if (result.ok) {
+    if (notify && notify.outbox.length > 0) deps.notifications?.queued();
+    return { ok: true, status: comment.status, id: result.comment.id };
+  }
   if (result.reason === 'flood') {
     const seconds = result.retryAfterSeconds;
     return {
