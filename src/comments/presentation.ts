@@ -3,37 +3,50 @@
  * comment script in the browser (through `toDom`) and the server-rendered thread page (through
  * `toHtml`). Pure: callers pass the strings (`commentStrings`), through i18next on either side.
  */
+// Types only from the locale table: importing it would bring every language's strings into the script.
 import { defineBrowserStrings, type BrowserTranslate } from '../i18n/browser-strings.ts';
-import { localeKeys, locales, type Locale } from '../i18n/locales.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { h, type MarkupElement, type MarkupNode } from './markup.ts';
 import type { PublicComment } from './public.ts';
 
-/** The UI strings a comment needs: the page passes them to the script (`uiStrings`), the server has them all. */
-export const commentStrings = defineBrowserStrings('comment', [
-  'comments.reply',
-  'comments.replyLabel',
-  'comments.writtenIn',
-  'comments.dateTime',
-  ...localeKeys.map((key) => `comments.lang.${key}` as const),
-  // The mark on the site's own replies (moderators' "Reply as …" on /admin/).
-  'admin.bySite',
-]);
+/**
+ * The UI strings a comment needs, for the site's locales (`localeKeys` on the server; in the script
+ * the keys of the page's `data-langs`): the page passes them to the script with `uiStrings`.
+ */
+export function commentStrings(localeKeys: readonly Locale[]) {
+  return defineBrowserStrings('comment', [
+    'comments.reply',
+    'comments.replyLabel',
+    'comments.writtenIn',
+    'comments.dateTime',
+    ...localeKeys.map((key) => `comments.lang.${key}` as const),
+    // The mark on the site's own replies (moderators' "Reply as …" on /admin/).
+    'admin.bySite',
+  ]);
+}
 
 /** The strings of the comment script (src/components/comments-client.ts): a comment's, and the section's. */
-export const commentSectionStrings = defineBrowserStrings('comment section', [
-  ...commentStrings.keys,
-  'comments.heading',
-  'comments.replyTo',
-  'comments.leaveReply',
-  'comments.sending',
-  'comments.error.network',
-  'comments.loadFailed',
-]);
+export function commentSectionStrings(localeKeys: readonly Locale[]) {
+  return defineBrowserStrings('comment section', [
+    ...commentStrings(localeKeys).keys,
+    'comments.heading',
+    'comments.replyTo',
+    'comments.leaveReply',
+    'comments.sending',
+    'comments.error.network',
+    'comments.loadFailed',
+  ]);
+}
 
-/** How a comment is shown: the page's locale and its strings (`useTranslations` on the server, `readBrowserStrings` in the script). */
+/**
+ * How a comment is shown: its strings (`useTranslations` on the server, `readBrowserStrings` in the
+ * script), the page's date locale and each locale's language tag (from the locale table; the script
+ * reads both from the section's data attributes).
+ */
 export interface CommentView {
-  locale: Locale;
-  t: BrowserTranslate<(typeof commentStrings.keys)[number]>;
+  t: BrowserTranslate<ReturnType<typeof commentStrings>['keys'][number]>;
+  dateLocale: string;
+  langs: Readonly<Partial<Record<Locale, string>>>;
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -47,7 +60,7 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  */
 export function formatCommentTime(iso: string, view: CommentView): string {
   const date = new Date(iso);
-  const { dateLocale } = locales[view.locale];
+  const { dateLocale } = view;
   let format = dateFormats.get(dateLocale);
   if (!format) {
     format = new Intl.DateTimeFormat(dateLocale, { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
@@ -58,10 +71,10 @@ export function formatCommentTime(iso: string, view: CommentView): string {
 }
 
 /** A comment body: paragraphs of lines; links only where the API made http(s) links. */
-function commentBody(comment: PublicComment): MarkupElement {
+function commentBody(comment: PublicComment, view: CommentView): MarkupElement {
   return h(
     'div',
-    { class: 'comment-body', lang: locales[comment.locale]?.lang ?? '', dir: 'auto' },
+    { class: 'comment-body', lang: view.langs[comment.locale] ?? '', dir: 'auto' },
     comment.paragraphs.map((lines) =>
       h(
         'p',
@@ -111,7 +124,7 @@ export function commentItem(
           t('comments.writtenIn', { language: t(`comments.lang.${comment.locale}`) }),
         ),
       ),
-      commentBody(comment),
+      commentBody(comment, view),
       comment.parentId === null &&
         h(
           'p',

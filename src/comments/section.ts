@@ -4,13 +4,22 @@
  * form token when it serves a post (src/server/post-comments.ts), and the thread page of the API
  * uses the same form (src/server/comments-view.ts). The look is src/styles/comments.css.
  */
-import { locales, type Locale } from '../i18n/locales.ts';
+import { localeKeys, locales, type Locale } from '../i18n/locales.ts';
 import { uiStrings, useTranslations } from '../i18n/translate.ts';
 import { HONEYPOT_FIELD } from './input.ts';
 import { COMMENT_LIMITS } from './limits.ts';
 import { h, toHtml, type MarkupElement } from './markup.ts';
-import { commentItem, commentSectionStrings, threadViewHref } from './presentation.ts';
+import { commentItem, commentSectionStrings, threadViewHref, type CommentView } from './presentation.ts';
 import type { PublicComment } from './public.ts';
+
+/** How comments show on `locale`'s pages, on the server. */
+export function commentView(locale: Locale): CommentView {
+  return {
+    t: useTranslations(locale),
+    dateLocale: locales[locale].dateLocale,
+    langs: Object.fromEntries(localeKeys.map((key) => [key, locales[key].lang])),
+  };
+}
 
 /** The fields a reader types, in form order. */
 const FIELDS = [
@@ -199,7 +208,10 @@ export function commentSection(options: CommentSectionOptions): MarkupElement {
       'data-locale': locale,
       'data-lang': locales[locale].lang,
       'data-title': title,
-      ...uiStrings(locale, commentSectionStrings),
+      // What the script needs of the locale table (it does not load the table, which holds every language's strings).
+      'data-date-locale': locales[locale].dateLocale,
+      'data-langs': JSON.stringify(commentView(locale).langs),
+      ...uiStrings(locale, commentSectionStrings(localeKeys)),
       // The server wrote the comments in: the script keeps them and pages on from here.
       'data-page': data ? data.page : undefined,
       'data-pages': data ? data.pages : undefined,
@@ -222,7 +234,7 @@ export function commentSection(options: CommentSectionOptions): MarkupElement {
     h(
       'ol',
       { class: 'comment-list', 'data-list': true },
-      (data?.comments ?? []).map((comment) => commentItem(comment, { locale, t }, replyHref)),
+      (data?.comments ?? []).map((comment) => commentItem(comment, commentView(locale), replyHref)),
     ),
     data &&
       data.pages > 1 &&

@@ -8,15 +8,17 @@ import { toDom } from '../comments/markup.ts';
 import { commentItem, commentSectionStrings, threadViewHref } from '../comments/presentation.ts';
 import type { PublicComment } from '../comments/public.ts';
 import { readBrowserStrings } from '../i18n/browser-strings.ts';
-import { defaultLocale, isLocale } from '../i18n/locales.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 const REMEMBER_KEY = 'syengage:commenter';
 const REMEMBERED = ['name', 'email', 'url'] as const;
 
 function setup(section: HTMLElement): void {
-  const { thread = '', title = '' } = section.dataset;
-  const locale = isLocale(section.dataset['locale']) ? section.dataset['locale'] : defaultLocale;
-  const t = readBrowserStrings(commentSectionStrings, section);
+  const { thread = '', title = '', locale = '', dateLocale = '' } = section.dataset;
+  // Each locale's language tag, written by the page from the locale table (src/comments/section.ts).
+  const langs = JSON.parse(section.dataset['langs'] ?? '{}') as Partial<Record<Locale, string>>;
+  const t = readBrowserStrings(commentSectionStrings(Object.keys(langs) as Locale[]), section);
+  const view = { t, dateLocale, langs };
   const form = section.querySelector<HTMLFormElement>('[data-form]')!;
   const list = section.querySelector<HTMLOListElement>('[data-list]')!;
   const more = section.querySelector<HTMLElement>('[data-more]')!;
@@ -79,7 +81,7 @@ function setup(section: HTMLElement): void {
       if (!response.ok) throw new Error(String(response.status));
       const data = (await response.json()) as { total: number; pages: number; comments: PublicComment[] };
       if (replace) list.replaceChildren();
-      list.append(...data.comments.map((comment) => toDom(commentItem(comment, { locale, t }, replyHref))));
+      list.append(...data.comments.map((comment) => toDom(commentItem(comment, view, replyHref))));
       section.querySelector('[data-heading]')!.textContent = t('comments.heading', { count: data.total, title });
       pages = data.pages;
       showMore();

@@ -10,7 +10,7 @@ import { COMMENTS_PER_PAGE } from '../comments/limits.ts';
 import { fragment, h, toHtml } from '../comments/markup.ts';
 import { commentItem, threadViewHref } from '../comments/presentation.ts';
 import { toPublicComment, type PublicComment } from '../comments/public.ts';
-import { commentForm } from '../comments/section.ts';
+import { commentForm, commentView } from '../comments/section.ts';
 import type { ThreadPage } from '../comments/store.ts';
 import type { ThreadPost } from '../comments/threads.ts';
 import { renderServerPage } from '../server-page/frame.ts';
@@ -73,7 +73,7 @@ export function renderThreadPage(state: FormState, data: ThreadPage): string {
     h(
       'ol',
       { class: 'comment-list' },
-      comments.map((comment) => commentItem(comment, { locale: state.locale, t }, replyHref)),
+      comments.map((comment) => commentItem(comment, commentView(state.locale), replyHref)),
     ),
     pages > 1 &&
       h(

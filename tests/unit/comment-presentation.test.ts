@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { h, toHtml } from '../../src/comments/markup.ts';
 import { commentItem, formatCommentTime } from '../../src/comments/presentation.ts';
 import type { PublicComment } from '../../src/comments/public.ts';
-import { commentSectionHtml } from '../../src/comments/section.ts';
-import { useTranslations } from '../../src/i18n/translate.ts';
+import { commentSectionHtml, commentView } from '../../src/comments/section.ts';
 
-const view = (locale: 'en' | 'zh-cn') => ({ locale, t: useTranslations(locale) });
+const view = commentView;
 const comment: PublicComment = {
   id: 7,
   parentId: null,
