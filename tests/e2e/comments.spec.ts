@@ -133,6 +133,7 @@ test.describe('comments with JavaScript', () => {
       'Name *',
       'Email *',
       'Website',
+      'Email me when someone replies',
       'Save my name, email, and website in this browser for the next time I comment.',
     ]);
     for (const name of [/^Comment/, /^Name/, /^Email/])
