@@ -202,7 +202,7 @@ describe('signing in', () => {
     const policy = response.headers.get('content-security-policy') ?? '';
     expect(policy).toContain("default-src 'none'");
     expect(policy).not.toMatch(/script-src|unsafe-inline/);
-    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).toContain("frame-ancestors 'self'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(text).not.toMatch(/<script/i);
     // Its own stylesheet, from this origin (the frame's inline ones are allowed by hash).
