@@ -71,6 +71,12 @@ describe('submitComment: the spam rules and the store in order', () => {
     if (outcome.ok) expect((await temp.store.get(outcome.id))?.status).toBe('spam');
   });
 
+  it('keeps a honeypot hit that names a parent no comment has (found by the server fuzz test: it was a 500)', async () => {
+    const outcome = await submit({ homepage: 'http://spam.example', parent: '999' });
+    expect(outcome).toMatchObject({ ok: true, status: 'pending' });
+    if (outcome.ok) expect(await temp.store.get(outcome.id)).toMatchObject({ status: 'spam', parentId: null });
+  });
+
   it('asks a form without a token to send once more (info), and refuses one from a script (error)', async () => {
     expect(await submit({ token: '' }, true)).toMatchObject({
       ok: false,

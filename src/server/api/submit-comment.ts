@@ -54,7 +54,10 @@ export async function submitComment(deps: ApiDeps, input: CommentInput, sender: 
 
   // A robot filled the honeypot: keep it as spam for the moderator, answer as if it waits for moderation.
   if (isHoneypotFilled(input[HONEYPOT_FIELD])) {
-    const stored = await store.insert({ ...comment, status: 'spam' });
+    // Kept under its parent only when that is a comment of the same thread: a robot's `parent` may name any number.
+    const parent = input.parent === null ? null : await store.get(input.parent);
+    const parentId = parent && parent.thread === input.thread ? (parent.parentId ?? parent.id) : null;
+    const stored = await store.insert({ ...comment, parentId, status: 'spam' });
     return { ok: true, status: 'pending', id: stored.id };
   }
 
