@@ -320,6 +320,9 @@ export function createAdminApp(options: AdminAppOptions) {
       if (!action || ids.length === 0) return c.redirect(listHref(view, { error: 'none' }), 303);
       const count =
         action === 'delete' ? await store.deleteMany(ids) : await store.setStatusMany(ids, targetStatus[action]);
+      // Approved replies send their waiting reply notifications now, as the CLI and the mail links do.
+      if (action !== 'delete' && targetStatus[action] === 'approved')
+        for (const id of ids) await store.notifications.wake(id, Date.now());
       return c.redirect(listHref(view, { done: action, count: String(count) }), 303);
     }),
   );
