@@ -15,13 +15,12 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteCommentStore } from '../src/comments/sqlite-store.ts';
-import { signFormToken } from '../src/comments/spam.ts';
 import { notifyConfig } from '../src/notify/config.ts';
 import { createNotifications, type Notifications } from '../src/notify/index.ts';
 import { createCommentsApp } from '../src/server/comments-app.ts';
 import { startSmtpSink } from '../tests/support/smtp-sink.ts';
+import { SECRET, commentFields, postJsonTo } from '../tests/fixtures/comment-api.ts';
 
-const SECRET = 'bench-secret-0123456789abcdef';
 const THREAD = 'wechat-mobile-marketing-mayhem';
 const POSTS = Number(process.env['BENCH_POSTS'] ?? 300);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 4);
@@ -60,23 +59,9 @@ let serial = 0;
 async function post(app: ReturnType<typeof createCommentsApp>): Promise<number> {
   const n = ++serial;
   const started = performance.now();
-  const response = await app.request(
-    '/api/comments',
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        thread: THREAD,
-        locale: 'en',
-        name: `Reader ${n}`,
-        email: `reader${n}@example.com`,
-        body: `Benchmark comment ${n}, long enough to look like one.`,
-        token: signFormToken(THREAD, Date.now() - 60_000, SECRET),
-        notify: true,
-      }),
-    },
-    { incoming: { socket: { remoteAddress: `10.0.${(n >> 8) & 255}.${n & 255}` } } },
-  );
+  const response = await postJsonTo(app, '/api/comments', commentFields(THREAD, Date.now(), { notify: true }), {
+    ip: `10.0.${(n >> 8) & 255}.${n & 255}`,
+  });
   if (response.status !== 201) throw new Error(`POST answered ${response.status}`);
   return performance.now() - started;
 }

@@ -6,6 +6,8 @@ import { COMMENT_LIMITS } from '../comments/limits.ts';
 import { COMMENT_STATUSES, type CommentRecord, type CommentStatus } from '../comments/store.ts';
 import type { ThreadPosts } from '../comments/threads.ts';
 import { SITE_AUTHOR_EMAIL } from '../comments/site-author.ts';
+import { formatCommentTime } from '../comments/presentation.ts';
+import { commentView } from '../comments/section.ts';
 import { adminFrame, type Html } from './frame.ts';
 
 /** What the list shows: a status (or all), a search, a page; carried through every link and form of the page. */
@@ -63,20 +65,6 @@ export function renderMessage(locale: Locale, message: string): Promise<string> 
   return adminFrame(locale, message, main, (l) => `/admin/?locale=${l}`);
 }
 
-const formatters = new Map<Locale, Intl.DateTimeFormat>();
-function formatTime(locale: Locale, time: number): string {
-  let format = formatters.get(locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locales[locale].dateLocale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'UTC',
-    });
-    formatters.set(locale, format);
-  }
-  return `${format.format(time)} UTC`;
-}
-
 /** Which actions make sense for a comment in `status`. */
 function actionsFor(status: CommentStatus): Action[] {
   switch (status) {
@@ -108,7 +96,7 @@ function renderComment(comment: CommentRecord, view: ListView, posts: ThreadPost
 <article aria-labelledby="${heading}">
 <p class="admin-select"><input type="checkbox" name="id" value="${comment.id}" id="select-${comment.id}"> <label for="select-${comment.id}">${t('admin.select', { name: comment.authorName })}</label></p>
 <h3 id="${heading}"><bdi>${comment.authorName}</bdi>${bySite ? html`<span class="admin-badge">${t('admin.bySite')}</span>` : ''}<span class="admin-badge">${status}</span></h3>
-<p class="admin-meta">#${comment.id} · <time datetime="${new Date(comment.createdAt).toISOString()}">${formatTime(view.locale, comment.createdAt)}</time> · ${t('admin.writtenIn', { language: locales[comment.locale].label })}${comment.parentId !== null ? html` · ${t('admin.inReplyTo', { id: comment.parentId })}` : ''}</p>
+<p class="admin-meta">#${comment.id} · <time datetime="${new Date(comment.createdAt).toISOString()}">${formatCommentTime(new Date(comment.createdAt).toISOString(), commentView(view.locale))}</time> · ${t('admin.writtenIn', { language: locales[comment.locale].label })}${comment.parentId !== null ? html` · ${t('admin.inReplyTo', { id: comment.parentId })}` : ''}</p>
 <p class="admin-meta">${postLine(comment, posts, view.locale)}</p>
 ${bySite ? '' : html`<p class="admin-meta">${t('admin.email', { email: comment.authorEmail })}${comment.authorUrl ? html` · ${t('admin.website', { url: comment.authorUrl })}` : ''}</p>`}
 <div class="admin-body" lang="${locales[comment.locale].lang}" dir="auto">${comment.body}</div>

@@ -24,6 +24,16 @@ export interface AdminSession {
   expiresAt: number;
 }
 
+/** An `admin_sessions` row as either store reads it. */
+export function adminSessionFromRow(row: Record<string, unknown>): AdminSession {
+  return {
+    idHash: String(row['id_hash']),
+    csrfToken: String(row['csrf_token']),
+    createdAt: Number(row['created_at']),
+    expiresAt: Number(row['expires_at']),
+  };
+}
+
 /** Failed sign-ins within a window: from one IP hash and from everyone, with the oldest of each (for Retry-After). */
 export interface SignInFailures {
   byIp: number;

@@ -5,6 +5,7 @@ import { floodWaitSeconds } from './spam.ts';
 import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 import { StoreUnavailableError } from './store.ts';
 import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
+import { adminSessionFromRow } from './moderation-store.ts';
 import type { AdminSession, SearchQuery, SearchResult, SignInFailures } from './moderation-store.ts';
 import { PostgresNotifications, writePlanPostgres } from '../notify/postgres-notifications.ts';
 
@@ -540,14 +541,7 @@ export class PostgresCommentStore implements CommentStore {
   async adminSession(idHash: string, now: number): Promise<AdminSession | null> {
     try {
       const [row] = await this.#sql`SELECT * FROM admin_sessions WHERE id_hash = ${idHash} AND expires_at > ${now}`;
-      return row
-        ? {
-            idHash: String(row['id_hash']),
-            csrfToken: String(row['csrf_token']),
-            createdAt: Number(row['created_at']),
-            expiresAt: Number(row['expires_at']),
-          }
-        : null;
+      return row ? adminSessionFromRow(row) : null;
     } catch (error) {
       return unavailable(error);
     }

@@ -6,10 +6,11 @@ import { MIGRATIONS, SCHEMA_VERSION, newerSchemaMessage } from './migrations.ts'
 import { commentColumns, commentFromRow, commentRow } from './record.ts';
 import { floodWaitSeconds } from './spam.ts';
 import { SqliteNotifications } from '../notify/sqlite-notifications.ts';
-import { immediateTransaction } from './sqlite-transaction.ts';
+import { immediateTransaction, statementCache } from './sqlite-transaction.ts';
 import type { CommentRecord, CommentStatus, NewComment } from './record.ts';
 import { StoreUnavailableError } from './store.ts';
 import type { CheckedInsert, CommentStore, InsertRules, ListQuery, ThreadPage } from './store.ts';
+import { adminSessionFromRow } from './moderation-store.ts';
 import type { AdminSession, SearchQuery, SearchResult, SignInFailures } from './moderation-store.ts';
 
 export { SCHEMA_VERSION } from './migrations.ts';
@@ -52,7 +53,8 @@ export type Synchronous = 'NORMAL' | 'FULL';
  */
 export class SqliteCommentStore implements CommentStore {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  /** Prepared statements, kept: preparing costs more than running a small query. */
+  readonly #sql: (sql: string) => StatementSync;
   /** Writes through this connection; `PRAGMA data_version` only counts other connections' writes. */
   #ownWrites = 0;
   #checkpointer: Worker | null = null;
@@ -69,6 +71,7 @@ export class SqliteCommentStore implements CommentStore {
   ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.#db = new DatabaseSync(path);
+    this.#sql = statementCache(this.#db);
     this.#db.exec('PRAGMA journal_mode = WAL');
     this.#db.exec(`PRAGMA synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     this.#db.exec('PRAGMA foreign_keys = ON');
@@ -99,16 +102,6 @@ export class SqliteCommentStore implements CommentStore {
   /** The schema version of the open file. */
   schemaVersion(): number {
     return Number((this.#db.prepare('PRAGMA user_version').get() as Row)['user_version']);
-  }
-
-  /** Prepared statements are cached: preparing costs more than running a small query. */
-  #sql(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
   }
 
   async insert(comment: NewComment): Promise<CommentRecord> {
@@ -337,14 +330,7 @@ export class SqliteCommentStore implements CommentStore {
   async adminSession(idHash: string, now: number): Promise<AdminSession | null> {
     const row = this.#sql('SELECT * FROM admin_sessions WHERE id_hash = ? AND expires_at > ?').get(idHash, now) as
       Row | undefined;
-    return row
-      ? {
-          idHash: String(row['id_hash']),
-          csrfToken: String(row['csrf_token']),
-          createdAt: Number(row['created_at']),
-          expiresAt: Number(row['expires_at']),
-        }
-      : null;
+    return row ? adminSessionFromRow(row) : null;
   }
 
   async deleteAdminSession(idHash: string): Promise<void> {

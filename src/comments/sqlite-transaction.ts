@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 /**
  * Runs `work` inside `BEGIN IMMEDIATE … COMMIT`: the database's write lock is taken first, so no
@@ -16,4 +16,20 @@ export function immediateTransaction<T>(db: DatabaseSync, work: () => T, keep: (
     if (db.isTransaction) db.exec('ROLLBACK');
     throw error;
   }
+}
+
+/**
+ * `db.prepare` with each statement kept for the next call: preparing costs more than running a
+ * small query. One per connection.
+ */
+export function statementCache(db: DatabaseSync): (sql: string) => StatementSync {
+  const statements = new Map<string, StatementSync>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCommentsVariables } from '../server/env-variables.ts';
 import { siteConfig } from '../site.config.ts';
 import type { OutboxEvent } from './notification-store.ts';
 
@@ -74,16 +75,7 @@ const schema = z
 
 /** Reads the notification settings from the environment; a bad value throws with the variable's name. */
 export function readNotifyConfig(env: NodeJS.ProcessEnv = process.env): NotifyConfig {
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key.startsWith('COMMENTS_') && value !== ''),
-  );
-  const result = schema.safeParse(present);
-  if (!result.success) {
-    throw new Error(
-      `Invalid notification settings: ${result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ')}`,
-    );
-  }
-  const e = result.data;
+  const e = parseCommentsVariables(schema, env, 'notification settings');
   const publicUrl = (e.COMMENTS_PUBLIC_URL ?? siteConfig.siteUrl).replace(/\/+$/, '');
   return {
     smtpUrl: e.COMMENTS_SMTP_URL ?? null,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from '../comments/sqlite-transaction.ts';
 import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import type { CommentRecord } from '../comments/store.ts';
 import {
@@ -53,19 +54,12 @@ export const newJobKey = () => randomUUID();
 /** The notification tables of a SQLite comment store, on its connection (so they share its transactions). */
 export class SqliteNotifications implements NotificationStore {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  /** Prepared statements, kept: preparing costs more than running a small query. */
+  readonly #sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
-  }
-
-  #sql(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    this.#sql = statementCache(this.#db);
   }
 
   /** Runs `work` in a write transaction (BEGIN IMMEDIATE), unless one is open already. */

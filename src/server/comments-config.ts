@@ -5,6 +5,7 @@ import { SqliteCommentStore } from '../comments/sqlite-store.ts';
 import type { CommentStore } from '../comments/store.ts';
 import { loadThreadList } from '../comments/threads.ts';
 import { createCommentsApp } from './comments-app.ts';
+import { parseCommentsVariables } from './env-variables.ts';
 import { createNotifications } from '../notify/index.ts';
 import { readNotifyConfig } from '../notify/config.ts';
 
@@ -55,17 +56,7 @@ export type CommentsEnv = z.output<typeof envSchema>;
 
 /** Reads and checks the comment API's environment variables. */
 export function readCommentsEnv(env: NodeJS.ProcessEnv = process.env): CommentsEnv {
-  // Empty variables count as unset, as in most shells' `VAR= command`.
-  const present = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key.startsWith('COMMENTS_') && value !== ''),
-  );
-  const result = envSchema.safeParse(present);
-  if (!result.success) {
-    throw new Error(
-      `Invalid comment settings: ${result.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`).join('; ')}`,
-    );
-  }
-  return result.data;
+  return parseCommentsVariables(envSchema, env, 'comment settings');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { secureHeaders } from 'hono/secure-headers';
+
 import { currentServerPageFrames } from '../server-page/frame.ts';
 
 /**
@@ -48,16 +49,17 @@ export function apiPolicyHeader(styleHashes?: readonly string[]): string {
 
 /**
  * Hono's `secureHeaders`, set to exactly `SECURITY_HEADERS` plus `apiPolicy()` (its other defaults are left to the
- * proxy). The policy is read when the app is built: load the frames (`useServerPageFrames`) first.
+ * proxy). The moderation page sets its own policy and is never embedded in or opened from another origin. The policy is read when the app is built: load the frames (`useServerPageFrames`) first.
  */
-export function apiSecurityHeaders() {
+export function apiSecurityHeaders(options: { ownPolicy?: boolean; sameOriginOnly?: boolean } = {}) {
   return secureHeaders({
     xContentTypeOptions: SECURITY_HEADERS['X-Content-Type-Options'],
     xFrameOptions: SECURITY_HEADERS['X-Frame-Options'],
     referrerPolicy: SECURITY_HEADERS['Referrer-Policy'],
-    contentSecurityPolicy: apiPolicy(),
-    crossOriginResourcePolicy: false,
-    crossOriginOpenerPolicy: false,
+    // A part with a policy of its own (the moderation page) sets it itself.
+    ...(options.ownPolicy ? {} : { contentSecurityPolicy: apiPolicy() }),
+    crossOriginResourcePolicy: options.sameOriginOnly ? 'same-origin' : false,
+    crossOriginOpenerPolicy: options.sameOriginOnly ? 'same-origin' : false,
     originAgentCluster: false,
     strictTransportSecurity: false,
     xDnsPrefetchControl: false,

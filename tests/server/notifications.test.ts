@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PostgresCommentStore } from '../../src/comments/postgres-store.ts';
 import { SqliteCommentStore } from '../../src/comments/sqlite-store.ts';
-import { signFormToken } from '../../src/comments/spam.ts';
 import type { CommentStore } from '../../src/comments/store.ts';
 import type { ThreadPosts } from '../../src/comments/threads.ts';
 import { notifyConfig, type NotifyConfig } from '../../src/notify/config.ts';
@@ -19,10 +18,10 @@ import { smtpMailer } from '../../src/notify/mailer.ts';
 import { outboxCommand, unsubscribeCommand } from '../../src/notify/outbox-cli.ts';
 import { verifyWebhookSignature, type WebhookPayload } from '../../src/notify/webhook.ts';
 import { createCommentsApp } from '../../src/server/comments-app.ts';
+import { SECRET, commentFields, postJsonTo } from '../fixtures/comment-api.ts';
 import { freshDatabase } from '../fixtures/postgres-test.ts';
 import { linksIn, startSmtpSink, type ReceivedMail, type SmtpSink } from '../support/smtp-sink.ts';
 
-const SECRET = 'notify-test-secret-0123456789';
 const WEBHOOK_SECRET = 'webhook-secret-0123456789';
 const THREAD = 'wechat-mobile-marketing-mayhem';
 const PUBLIC = 'https://blog.example';
@@ -156,23 +155,9 @@ for (const backend of backends) {
     }
 
     async function post(fields: Record<string, unknown>) {
-      const response = await app.request(
-        '/api/comments',
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            thread: THREAD,
-            locale: 'en',
-            name: 'Ada',
-            email: `ada${++serial}@example.com`,
-            body: `A thoughtful comment number ${serial}.`,
-            token: signFormToken(THREAD, clock - 60_000, SECRET),
-            ...fields,
-          }),
-        },
-        { incoming: { socket: { remoteAddress: `198.51.100.${serial % 250}` } } },
-      );
+      const response = await postJsonTo(app, '/api/comments', commentFields(THREAD, clock, fields), {
+        ip: `198.51.100.${++serial % 250}`,
+      });
       return { response, body: (await response.json()) as { id: number; status: string } };
     }
 
