@@ -27,6 +27,11 @@ function pendingIdWith(marker: string): number {
   return found.id;
 }
 
+// These tests moderate through the real CLI (a Node process per call, about 1–3 s each on a 2-core
+// machine) and open the thread in up to four browser contexts: more than the default 30 s can hold
+// when the machine is busy, as CI found.
+test.describe.configure({ timeout: 60_000 });
+
 const unique = (label: string) => `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 async function fillForm(page: Page, fields: { body: string; name: string; email: string; url?: string }) {
