@@ -9,6 +9,9 @@
 // process) of each build, from /usr/bin/time. The machine may be busy: compare the ratios of one
 // run, never absolute times of different runs; CPU time suffers less from other load than wall time.
 // --dev also times `astro dev` of the site: start, then the first post page's response (--runs 0 --dev: only that).
+// --unique-titles numbers every generated title ("… (1234)"): the generator repeats titles (about 156 distinct at any
+// size), so without it a cold build renders about 156 social cards however many posts there are; a real blog has one
+// card per post.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   appendFileSync,
@@ -39,16 +42,19 @@ const option = (name, dflt) => {
 };
 const keep = flag('--keep');
 const dev = flag('--dev');
+const uniqueTitles = flag('--unique-titles');
 const runs = Number(option('--runs', '1'));
 const N = Number(args[0] ?? '1000');
 if (!Number.isInteger(N) || N < 2 || !Number.isInteger(runs) || runs < 0 || (runs === 0 && !dev)) {
-  console.error('usage: npm run bench:build -- [postsPerLanguage>=2] [--runs R] [--keep] [--dev]');
+  console.error('usage: npm run bench:build -- [postsPerLanguage>=2] [--runs R] [--keep] [--dev] [--unique-titles]');
   process.exit(2);
 }
 
 const work = mkdtempSync(join(tmpdir(), `syengage-bench-${N}-`));
 const log = (line) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
-log(`posts per language: ${N}, rounds: ${runs}, work folder: ${work}`);
+log(
+  `posts per language: ${N}, rounds: ${runs}, titles: ${uniqueTitles ? 'unique' : 'as generated'}, work folder: ${work}`,
+);
 
 // ---- node_modules ------------------------------------------------------------------------------
 /** Hard-link a node_modules tree (cheap, and each build gets a folder no other build wrote to), without Astro's or Vite's caches. */
@@ -94,6 +100,22 @@ function generatePosts(outDir, siteEnv = {}) {
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`gen-posts failed: ${result.stderr}`);
+  if (uniqueTitles) numberTitles(outDir);
+}
+
+/** Give every generated post a title of its own (its number in brackets), in both languages alike. */
+function numberTitles(postsDir) {
+  for (const language of readdirSync(postsDir)) {
+    for (const file of readdirSync(join(postsDir, language))) {
+      const path = join(postsDir, language, file);
+      const number = Number(/(\d+)/.exec(file)?.[1]);
+      const text = readFileSync(path, 'utf8').replace(
+        /^title: (".*")$/m,
+        (_, title) => `title: ${JSON.stringify(`${JSON.parse(title)} (${number})`)}`,
+      );
+      writeFileSync(path, text);
+    }
+  }
 }
 
 /** The tags the generator gave its posts (the site must know each one, in `content/tags.yml`). */
