@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseCommentsVariables } from '../server/env-variables.ts';
 import { siteConfig } from '../site.config.ts';
-import type { OutboxEvent } from './notification-store.ts';
+import type { OutboxEvent } from './notification-record.ts';
 
 /**
  * Notification settings (README, "Moderating comments"). Nothing is sent unless mail
