@@ -76,14 +76,17 @@ export const ROUTES = {
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof ROUTES;
-type LocalizedRoute = { [R in RouteId]: (typeof ROUTES)[R]['localized'] extends true ? R : never }[RouteId];
+export type LocalizedRoute = { [R in RouteId]: (typeof ROUTES)[R]['localized'] extends true ? R : never }[RouteId];
 type SiteWideRoute = Exclude<RouteId, LocalizedRoute>;
 
 /** The parameter names of a pattern: "/q/[code]/qr.png" → "code". */
 type ParamNames<P extends string> = P extends `${string}[${infer Name}]${infer Rest}` ? Name | ParamNames<Rest> : never;
 /** The parameters of a route, by name. */
 export type RouteParams<R extends RouteId> = Record<ParamNames<(typeof ROUTES)[R]['pattern']>, string | number>;
-type ParamsArg<R extends RouteId> = [ParamNames<(typeof ROUTES)[R]['pattern']>] extends [never] ? [] : [RouteParams<R>];
+/** A route's parameters as the last argument of a path builder: none for a route without any. */
+export type ParamsArg<R extends RouteId> = [ParamNames<(typeof ROUTES)[R]['pattern']>] extends [never]
+  ? []
+  : [RouteParams<R>];
 
 /**
  * Directories the build tools fill with files whose names they choose: the table knows the
