@@ -31,6 +31,7 @@ import { join, relative } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const benchDir = join(root, 'scripts', 'bench');
+const vendorDir = join(benchDir, 'vendor');
 const args = process.argv.slice(2);
 const flag = (name) => {
   const k = args.indexOf(name);
@@ -72,7 +73,7 @@ function linkTree(from, to) {
 
 /** The plain baseline's dependencies, installed once and kept in node_modules/.cache (same lock file, same install). */
 function plainModules() {
-  const lock = readFileSync(join(benchDir, 'astro-plain', 'package-lock.json'));
+  const lock = readFileSync(join(vendorDir, 'astro-plain', 'package-lock.json'));
   const dir = join(root, 'node_modules', '.cache', 'syengage-bench-plain');
   const stamp = join(dir, 'lock.json');
   if (!existsSync(stamp) || !readFileSync(stamp).equals(lock)) {
@@ -80,7 +81,7 @@ function plainModules() {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     for (const file of ['package.json', 'package-lock.json'])
-      cpSync(join(benchDir, 'astro-plain', file), join(dir, file));
+      cpSync(join(vendorDir, 'astro-plain', file), join(dir, file));
     const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund', '--ignore-scripts=false'], {
       cwd: dir,
       stdio: 'inherit',
@@ -95,7 +96,7 @@ function plainModules() {
 
 function generatePosts(outDir, siteEnv = {}) {
   const env = { ...process.env, ...siteEnv };
-  const result = spawnSync(process.execPath, [join(benchDir, 'gen-posts.mjs'), outDir, String(N)], {
+  const result = spawnSync(process.execPath, [join(vendorDir, 'gen-posts.mjs'), outDir, String(N)], {
     env,
     encoding: 'utf8',
   });
@@ -161,7 +162,7 @@ function siteTemplate() {
 function plainTemplate() {
   const dir = join(work, 'plain-template');
   for (const entry of ['astro.config.mjs', 'package.json', 'package-lock.json', 'src'])
-    cpSync(join(benchDir, 'astro-plain', entry), join(dir, entry), { recursive: true });
+    cpSync(join(vendorDir, 'astro-plain', entry), join(dir, entry), { recursive: true });
   generatePosts(join(dir, 'src', 'content'));
   return { name: 'plain', sources: dir, modules: plainModules(), post: join('src', 'content', 'en', 'post-0001.mdx') };
 }

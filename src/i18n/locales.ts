@@ -67,7 +67,10 @@ export function otherLocale(locale: Locale): Locale {
   return localeKeys.find((key) => key !== locale) ?? defaultLocale;
 }
 
-/** The props of a component that needs only the page's locale (the footer, the 404 page). */
+/**
+ * The props of a component that renders in the page's locale: `type Props = LocaleProps`, or
+ * `interface Props extends LocaleProps { … }` for one that takes more.
+ */
 export interface LocaleProps {
   locale: Locale;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseCommentsVariables } from '../server/env-variables.ts';
+import { commaList, parseCommentsVariables } from '../server/env-variables.ts';
 import { siteConfig } from '../site.config.ts';
-import type { OutboxEvent } from './notification-store.ts';
+import type { OutboxEvent } from './notification-record.ts';
 
 /**
  * Notification settings (README, "Moderating comments"). Nothing is sent unless mail
@@ -29,17 +29,6 @@ export interface NotifyConfig {
   actionLinkDays: number;
 }
 
-const emailList = z
-  .string()
-  .optional()
-  .transform((value) =>
-    (value ?? '')
-      .split(',')
-      .map((email) => email.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.email({ error: 'comma-separated email addresses' })));
-
 // Messages never repeat a value: URLs may hold a password or a webhook's secret path.
 const schema = z
   .object({
@@ -47,20 +36,14 @@ const schema = z
       .string()
       .regex(/^smtps?:\/\/\S+$/, { error: 'an SMTP URL such as smtps://user:password@smtp.example.com:465' })
       .optional(),
-    COMMENTS_MODERATOR_EMAILS: emailList,
+    COMMENTS_MODERATOR_EMAILS: commaList(z.email({ error: 'comma-separated email addresses' })),
     COMMENTS_MAIL_FROM: z.string().min(3).max(300).optional(),
     COMMENTS_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
     COMMENTS_WEBHOOK_SECRET: z.string().min(16, { error: 'at least 16 characters' }).optional(),
-    COMMENTS_NOTIFY_ON: z
-      .string()
-      .default('held')
-      .transform((value) =>
-        value
-          .split(',')
-          .map((part) => part.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.enum(['held', 'published'], { error: 'held, published or held,published' }))),
+    COMMENTS_NOTIFY_ON: commaList(
+      z.enum(['held', 'published'], { error: 'held, published or held,published' }),
+      'held',
+    ),
     COMMENTS_PUBLIC_URL: z
       .url({ protocol: /^https?$/, error: 'the public origin, e.g. https://www.example.com' })
       .optional(),

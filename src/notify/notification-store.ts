@@ -1,19 +1,14 @@
 import type { Locale } from '../i18n/locales.ts';
 import type { CommentRecord } from '../comments/store.ts';
-
-/**
- * What a job of the outbox does:
- * - `moderator`: a mail about a comment to one moderator address (`event` held or published);
- * - `webhook`: the signed JSON POST about a comment (`event` held or published);
- * - `optin`: the commenter ticked "Email me when someone replies": the worker records the address
- *   and, the first time it asks, sends it the confirmation mail (this job's idempotency key);
- * - `reply`: a reply was stored; once it is approved the worker fans it out into `reply-mail` jobs;
- * - `reply-mail`: the mail telling one confirmed subscriber of a reply.
- */
-export type OutboxKind = 'moderator' | 'webhook' | 'optin' | 'reply' | 'reply-mail';
-export type OutboxEvent = 'held' | 'published';
-export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed' | 'skipped';
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed', 'skipped'] as const satisfies OutboxStatus[];
+import type {
+  NotifyAddress,
+  OptIn,
+  OutboxEvent,
+  OutboxJob,
+  OutboxKind,
+  OutboxStatus,
+  ReplyRecipient,
+} from './notification-record.ts';
 
 /** A job to put in the outbox. The comment is the one stored in the same transaction unless `commentId` is given. */
 export interface OutboxDraft {
@@ -34,40 +29,6 @@ export interface OutboxDraft {
 export interface NotifyPlan {
   outbox: OutboxDraft[];
   optIn: boolean;
-}
-
-export interface OutboxJob {
-  id: number;
-  kind: OutboxKind;
-  event: OutboxEvent | null;
-  commentId: number;
-  recipient: string | null;
-  locale: Locale | null;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: number;
-  createdAt: number;
-  doneAt: number | null;
-  lastError: string | null;
-  key: string;
-}
-
-/** An address that asked for reply notifications. */
-export interface NotifyAddress {
-  id: number;
-  email: string;
-  locale: Locale;
-  confirmedAt: number | null;
-  /** Unsubscribed from every thread: never mailed again. */
-  unsubscribedAt: number | null;
-  /** The key of the `optin` job that owns this address's one confirmation mail. */
-  confirmationKey: string;
-}
-
-/** A confirmed subscriber who is to hear of a reply. */
-export interface ReplyRecipient {
-  email: string;
-  locale: Locale;
 }
 
 /**
@@ -99,7 +60,7 @@ export interface NotificationStore {
   requeue(id: number, now: number): Promise<boolean>;
 
   /** The comment's opt-in, if its author asked to hear of replies. */
-  optInOf(commentId: number): Promise<{ email: string; thread: string; locale: Locale } | null>;
+  optInOf(commentId: number): Promise<OptIn | null>;
   /**
    * The address row for `email`, created (unconfirmed, owned by `jobKey`'s confirmation) when it
    * does not exist yet.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { THREAD_ID } from '../comments/input.ts';
 import type { CommentStore } from '../comments/store.ts';
-import { OUTBOX_STATUSES, type OutboxJob, type OutboxStatus } from './notification-store.ts';
+import { OUTBOX_STATUSES, type OutboxJob, type OutboxStatus } from './notification-record.ts';
 
 /** Who a job goes to, as the CLI may print it: a role, never the address. */
 const audience = (job: Pick<OutboxJob, 'kind'>) =>

@@ -1,17 +1,9 @@
 import type postgres from 'postgres';
 import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import type { CommentRecord } from '../comments/store.ts';
-import {
-  OUTBOX_STATUSES,
-  type NotificationStore,
-  type NotifyAddress,
-  type NotifyPlan,
-  type OutboxDraft,
-  type OutboxJob,
-  type OutboxStatus,
-  type ReplyRecipient,
-} from './notification-store.ts';
-import { newJobKey, toAddress, toJob } from './sqlite-notifications.ts';
+import { countByStatus, newJobKey, toAddress, toJob, toOptIn, toReplyRecipient } from './notification-record.ts';
+import type { NotifyAddress, OptIn, OutboxJob, OutboxStatus, ReplyRecipient } from './notification-record.ts';
+import type { NotificationStore, NotifyPlan, OutboxDraft } from './notification-store.ts';
 
 type Sql = postgres.Sql | postgres.TransactionSql;
 
@@ -125,11 +117,8 @@ export class PostgresNotifications implements NotificationStore {
 
   outboxCounts(): Promise<Record<OutboxStatus, number>> {
     return this.#run(async () => {
-      const counts = Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>;
-      for (const row of await this.#sql`SELECT status, count(*) AS n FROM notify_outbox GROUP BY status`) {
-        counts[String(row['status']) as OutboxStatus] = Number(row['n']);
-      }
-      return counts;
+      const rows = await this.#sql`SELECT status, count(*) AS n FROM notify_outbox GROUP BY status`;
+      return countByStatus(rows);
     });
   }
 
@@ -142,12 +131,10 @@ export class PostgresNotifications implements NotificationStore {
     });
   }
 
-  optInOf(commentId: number): Promise<{ email: string; thread: string; locale: Locale } | null> {
+  optInOf(commentId: number): Promise<OptIn | null> {
     return this.#run(async () => {
       const [row] = await this.#sql`SELECT email, thread, locale FROM notify_optins WHERE comment_id = ${commentId}`;
-      return row
-        ? { email: String(row['email']), thread: String(row['thread']), locale: String(row['locale']) as Locale }
-        : null;
+      return row ? toOptIn(row) : null;
     });
   }
 
@@ -216,7 +203,7 @@ export class PostgresNotifications implements NotificationStore {
           AND o.email <> ${reply.authorEmail}
           AND NOT EXISTS (SELECT 1 FROM notify_thread_unsubscribes u WHERE u.email = o.email AND u.thread = c.thread)
         GROUP BY o.email ORDER BY o.email`;
-      return rows.map((row) => ({ email: String(row['email']), locale: String(row['locale']) as Locale }));
+      return rows.map(toReplyRecipient);
     });
   }
 

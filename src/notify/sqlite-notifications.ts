@@ -1,55 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { statementCache } from '../comments/sqlite-transaction.ts';
+import { immediateTransaction, statementCache } from '../comments/sqlite-transaction.ts';
 import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import type { CommentRecord } from '../comments/store.ts';
-import {
-  OUTBOX_STATUSES,
-  type NotificationStore,
-  type NotifyAddress,
-  type NotifyPlan,
-  type OutboxDraft,
-  type OutboxJob,
-  type OutboxStatus,
-  type ReplyRecipient,
-} from './notification-store.ts';
+import { countByStatus, newJobKey, toAddress, toJob, toOptIn, toReplyRecipient } from './notification-record.ts';
+import type { NotifyAddress, OptIn, OutboxJob, OutboxStatus, ReplyRecipient } from './notification-record.ts';
+import type { NotificationStore, NotifyPlan, OutboxDraft } from './notification-store.ts';
 
 type Row = Record<string, unknown>;
-
-const nullable = <T>(value: unknown, as: (v: unknown) => T): T | null =>
-  value === null || value === undefined ? null : as(value);
-
-export function toJob(row: Row): OutboxJob {
-  return {
-    id: Number(row['id']),
-    kind: String(row['kind']) as OutboxJob['kind'],
-    event: nullable(row['event'], String) as OutboxJob['event'],
-    commentId: Number(row['comment_id']),
-    recipient: nullable(row['recipient'], String),
-    locale: nullable(row['locale'], String) as Locale | null,
-    status: String(row['status']) as OutboxStatus,
-    attempts: Number(row['attempts']),
-    nextAttemptAt: Number(row['next_attempt_at']),
-    createdAt: Number(row['created_at']),
-    doneAt: nullable(row['done_at'], Number),
-    lastError: nullable(row['last_error'], String),
-    key: String(row['idempotency_key']),
-  };
-}
-
-export function toAddress(row: Row): NotifyAddress {
-  return {
-    id: Number(row['id']),
-    email: String(row['email']),
-    locale: String(row['locale']) as Locale,
-    confirmedAt: nullable(row['confirmed_at'], Number),
-    unsubscribedAt: nullable(row['unsubscribed_at'], Number),
-    confirmationKey: String(row['confirmation_key']),
-  };
-}
-
-/** A new job's idempotency key: the mail's Message-ID (local part) and the webhook's delivery id. */
-export const newJobKey = () => randomUUID();
 
 /** The notification tables of a SQLite comment store, on its connection (so they share its transactions). */
 export class SqliteNotifications implements NotificationStore {
@@ -64,16 +21,7 @@ export class SqliteNotifications implements NotificationStore {
 
   /** Runs `work` in a write transaction (BEGIN IMMEDIATE), unless one is open already. */
   #transaction<T>(work: () => T): T {
-    if (this.#db.isTransaction) return work();
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.#db.isTransaction) this.#db.exec('ROLLBACK');
-      throw error;
-    }
+    return this.#db.isTransaction ? work() : immediateTransaction(this.#db, work);
   }
 
   #insertJobs(commentId: number, drafts: readonly OutboxDraft[], now: number): void {
@@ -164,11 +112,7 @@ export class SqliteNotifications implements NotificationStore {
   }
 
   async outboxCounts(): Promise<Record<OutboxStatus, number>> {
-    const counts = Object.fromEntries(OUTBOX_STATUSES.map((status) => [status, 0])) as Record<OutboxStatus, number>;
-    for (const row of this.#sql(`SELECT status, count(*) AS n FROM notify_outbox GROUP BY status`).all() as Row[]) {
-      counts[String(row['status']) as OutboxStatus] = Number(row['n']);
-    }
-    return counts;
+    return countByStatus(this.#sql(`SELECT status, count(*) AS n FROM notify_outbox GROUP BY status`).all() as Row[]);
   }
 
   async requeue(id: number, now: number): Promise<boolean> {
@@ -182,12 +126,10 @@ export class SqliteNotifications implements NotificationStore {
     );
   }
 
-  async optInOf(commentId: number): Promise<{ email: string; thread: string; locale: Locale } | null> {
+  async optInOf(commentId: number): Promise<OptIn | null> {
     const row = this.#sql(`SELECT email, thread, locale FROM notify_optins WHERE comment_id = ?`).get(commentId) as
       Row | undefined;
-    return row
-      ? { email: String(row['email']), thread: String(row['thread']), locale: String(row['locale']) as Locale }
-      : null;
+    return row ? toOptIn(row) : null;
   }
 
   async claimAddress(email: string, locale: Locale, jobKey: string, now: number): Promise<NotifyAddress> {
@@ -250,7 +192,7 @@ export class SqliteNotifications implements NotificationStore {
          AND NOT EXISTS (SELECT 1 FROM notify_thread_unsubscribes u WHERE u.email = o.email AND u.thread = c.thread)
        GROUP BY o.email ORDER BY o.email`,
     ).all(reply.parentId, reply.id, reply.authorEmail) as Row[];
-    return rows.map((row) => ({ email: String(row['email']), locale: String(row['locale']) as Locale }));
+    return rows.map(toReplyRecipient);
   }
 
   async useLink(key: string, now: number): Promise<boolean> {

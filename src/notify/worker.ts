@@ -13,7 +13,7 @@ import {
 } from './links.ts';
 import { confirmMail, moderatorMail, replyMail, type MailContent, type UnsubscribeLinks } from './mail.ts';
 import { redactError, type Mailer } from './mailer.ts';
-import type { OutboxJob } from './notification-store.ts';
+import type { OutboxJob } from './notification-record.ts';
 import { sendWebhook, webhookPayload } from './webhook.ts';
 
 /** How long a reply waits for approval before its notifications are dropped. */

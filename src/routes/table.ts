@@ -24,116 +24,69 @@ interface RouteSpec {
   sources: readonly string[];
 }
 
+/** A page in every locale, for search engines: listed in the sitemap. */
+const listedPage = <P extends string>(pattern: P, ...sources: string[]) =>
+  ({ pattern, localized: true, sitemap: true, sources }) as const;
+/** A page or file in every locale that the sitemap leaves out (files, editors' and error pages). */
+const localized = <P extends string>(pattern: P, ...sources: string[]) =>
+  ({ pattern, localized: true, sitemap: false, sources }) as const;
+/** A page or file the site publishes once, whatever the locale. */
+const siteWide = <P extends string>(pattern: P, ...sources: string[]) =>
+  ({ pattern, localized: false, sitemap: false, sources }) as const;
+
 export const ROUTES = {
-  home: { pattern: '/', localized: true, sitemap: true, sources: ['src/pages/[...lang]/index.astro'] },
-  listPage: {
-    pattern: '/page/[page]/',
-    localized: true,
-    sitemap: true,
-    sources: ['src/pages/[...lang]/page/[page].astro'],
-  },
-  post: {
-    pattern: '/blog/[slug]/',
-    localized: true,
-    sitemap: true,
-    sources: ['src/pages/[...lang]/blog/[slug].astro'],
-  },
-  postQr: {
-    pattern: '/blog/[slug]/qr.png',
-    localized: true,
-    sitemap: false,
-    sources: ['src/pages/[...lang]/blog/[slug]/qr.png.ts'],
-  },
-  postSocialCard: {
-    pattern: '/blog/[slug]/social-card.png',
-    localized: true,
-    sitemap: false,
-    sources: ['src/pages/[...lang]/blog/[slug]/social-card.png.ts'],
-  },
-  tags: { pattern: '/tags/', localized: true, sitemap: true, sources: ['src/pages/[...lang]/tags/index.astro'] },
-  tag: { pattern: '/tags/[tag]/', localized: true, sitemap: true, sources: ['src/pages/[...lang]/tags/[tag].astro'] },
-  search: { pattern: '/search/', localized: true, sitemap: true, sources: ['src/pages/[...lang]/search.astro'] },
-  follow: { pattern: '/follow/', localized: true, sitemap: true, sources: ['src/pages/[...lang]/follow.astro'] },
-  rss: { pattern: '/rss.xml', localized: true, sitemap: false, sources: ['src/pages/[...lang]/rss.xml.ts'] },
+  home: listedPage('/', 'src/pages/[...lang]/index.astro'),
+  listPage: listedPage('/page/[page]/', 'src/pages/[...lang]/page/[page].astro'),
+  post: listedPage('/blog/[slug]/', 'src/pages/[...lang]/blog/[slug].astro'),
+  postQr: localized('/blog/[slug]/qr.png', 'src/pages/[...lang]/blog/[slug]/qr.png.ts'),
+  postSocialCard: localized('/blog/[slug]/social-card.png', 'src/pages/[...lang]/blog/[slug]/social-card.png.ts'),
+  tags: listedPage('/tags/', 'src/pages/[...lang]/tags/index.astro'),
+  tag: listedPage('/tags/[tag]/', 'src/pages/[...lang]/tags/[tag].astro'),
+  search: listedPage('/search/', 'src/pages/[...lang]/search.astro'),
+  follow: listedPage('/follow/', 'src/pages/[...lang]/follow.astro'),
+  rss: localized('/rss.xml', 'src/pages/[...lang]/rss.xml.ts'),
   /** The feed's XSL page, which browsers show instead of raw XML. */
-  feedStylesheet: { pattern: '/rss.xsl', localized: true, sitemap: false, sources: ['src/pages/[...lang]/rss.xsl.ts'] },
+  feedStylesheet: localized('/rss.xsl', 'src/pages/[...lang]/rss.xsl.ts'),
   /** The default social card (og:image) of every page that is not a post. */
-  socialCard: {
-    pattern: '/social-card.png',
-    localized: true,
-    sitemap: false,
-    sources: ['src/pages/[...lang]/social-card.png.ts'],
-  },
+  socialCard: localized('/social-card.png', 'src/pages/[...lang]/social-card.png.ts'),
   /** The editors' translation status page: not linked, noindex. */
-  translations: {
-    pattern: '/translations/',
-    localized: true,
-    sitemap: false,
-    sources: ['src/pages/[...lang]/translations.astro'],
-  },
+  translations: localized('/translations/', 'src/pages/[...lang]/translations.astro'),
   /** The 404 page; the default locale's is `/404.html` (see `localePath`), where static hosts look for it. */
-  notFound: {
-    pattern: '/404/',
-    localized: true,
-    sitemap: false,
-    sources: ['src/pages/404.astro', 'src/pages/[...lang]/404.astro'],
-  },
-  followQr: {
-    pattern: '/follow/qr/[channel]-[size].png',
-    localized: false,
-    sitemap: false,
-    sources: ['src/pages/follow/qr/[channel]-[size].png.ts'],
-  },
+  notFound: localized('/404/', 'src/pages/404.astro', 'src/pages/[...lang]/404.astro'),
+  followQr: siteWide('/follow/qr/[channel]-[size].png', 'src/pages/follow/qr/[channel]-[size].png.ts'),
   /** What a printed code encodes; the site's server counts and redirects, a static host forwards. */
-  scanPage: { pattern: '/q/[code]/', localized: false, sitemap: false, sources: ['src/pages/q/[code].astro'] },
+  scanPage: siteWide('/q/[code]/', 'src/pages/q/[code].astro'),
   /** A flyer code of content/codes.yml as a print PNG. */
-  scanQr: { pattern: '/q/[code]/qr.png', localized: false, sitemap: false, sources: ['src/pages/q/[code]/qr.png.ts'] },
+  scanQr: siteWide('/q/[code]/qr.png', 'src/pages/q/[code]/qr.png.ts'),
   /** Published comment threads, read by the comment API. */
-  commentThreads: {
-    pattern: '/comment-threads.json',
-    localized: false,
-    sitemap: false,
-    sources: ['src/pages/comment-threads.json.ts'],
-  },
+  commentThreads: siteWide('/comment-threads.json', 'src/pages/comment-threads.json.ts'),
   /** The scan codes of this build, read by the server and `npm run codes`. */
-  scanCodes: {
-    pattern: '/scan-codes.json',
-    localized: false,
-    sitemap: false,
-    sources: ['src/pages/scan-codes.json.ts'],
-  },
+  scanCodes: siteWide('/scan-codes.json', 'src/pages/scan-codes.json.ts'),
   /**
    * The frame of the pages the server renders (src/server-page/): rendered per locale and variant,
    * read into `serverPages` and removed from dist/ by the build, so never published as a page.
    */
-  serverPageFrame: {
-    pattern: '/server-page-frame/[variant]/',
-    localized: true,
-    sitemap: false,
-    sources: ['src/pages/[...lang]/server-page-frame/[variant].astro'],
-  },
+  serverPageFrame: localized('/server-page-frame/[variant]/', 'src/pages/[...lang]/server-page-frame/[variant].astro'),
   /** The server pages' frames with their styles inlined, read by the server (src/server-page/build-frames.ts). */
-  serverPages: {
-    pattern: '/server-pages.json',
-    localized: false,
-    sitemap: false,
-    sources: ['src/server-page/build-frames.ts'],
-  },
-  robots: { pattern: '/robots.txt', localized: false, sitemap: false, sources: ['src/pages/robots.txt.ts'] },
-  sitemapIndex: { pattern: '/sitemap-index.xml', localized: false, sitemap: false, sources: ['@astrojs/sitemap'] },
-  sitemapPart: { pattern: '/sitemap-[part].xml', localized: false, sitemap: false, sources: ['@astrojs/sitemap'] },
-  favicon: { pattern: '/favicon.svg', localized: false, sitemap: false, sources: ['public/favicon.svg'] },
+  serverPages: siteWide('/server-pages.json', 'src/server-page/build-frames.ts'),
+  robots: siteWide('/robots.txt', 'src/pages/robots.txt.ts'),
+  sitemapIndex: siteWide('/sitemap-index.xml', '@astrojs/sitemap'),
+  sitemapPart: siteWide('/sitemap-[part].xml', '@astrojs/sitemap'),
+  favicon: siteWide('/favicon.svg', 'public/favicon.svg'),
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteId = keyof typeof ROUTES;
-type LocalizedRoute = { [R in RouteId]: (typeof ROUTES)[R]['localized'] extends true ? R : never }[RouteId];
+export type LocalizedRoute = { [R in RouteId]: (typeof ROUTES)[R]['localized'] extends true ? R : never }[RouteId];
 type SiteWideRoute = Exclude<RouteId, LocalizedRoute>;
 
 /** The parameter names of a pattern: "/q/[code]/qr.png" → "code". */
 type ParamNames<P extends string> = P extends `${string}[${infer Name}]${infer Rest}` ? Name | ParamNames<Rest> : never;
 /** The parameters of a route, by name. */
 export type RouteParams<R extends RouteId> = Record<ParamNames<(typeof ROUTES)[R]['pattern']>, string | number>;
-type ParamsArg<R extends RouteId> = [ParamNames<(typeof ROUTES)[R]['pattern']>] extends [never] ? [] : [RouteParams<R>];
+/** A route's parameters as the last argument of a path builder: none for a route without any. */
+export type ParamsArg<R extends RouteId> = [ParamNames<(typeof ROUTES)[R]['pattern']>] extends [never]
+  ? []
+  : [RouteParams<R>];
 
 /**
  * Directories the build tools fill with files whose names they choose: the table knows the

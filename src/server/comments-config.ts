@@ -5,7 +5,7 @@ import { SqliteCommentStore } from '../comments/sqlite-store.ts';
 import type { CommentStore } from '../comments/store.ts';
 import { loadThreadList } from '../comments/threads.ts';
 import { createCommentsApp } from './comments-app.ts';
-import { parseCommentsVariables } from './env-variables.ts';
+import { commaList, parseCommentsVariables } from './env-variables.ts';
 import { createNotifications } from '../notify/index.ts';
 import { readNotifyConfig } from '../notify/config.ts';
 
@@ -31,16 +31,9 @@ const envSchema = z.object({
     .min(16, { error: 'at least 16 characters' })
     .regex(/^[A-Za-z0-9._~+/-]+=*$/, { error: 'letters, digits and - . _ ~ + / only (e.g. openssl rand -hex 32)' })
     .optional(),
-  COMMENTS_ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((value) =>
-      (value ?? '')
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'comma-separated origins such as https://www.example.com' }))),
+  COMMENTS_ALLOWED_ORIGINS: commaList(
+    z.url({ protocol: /^https?$/, error: 'comma-separated origins such as https://www.example.com' }),
+  ),
   COMMENTS_API_ONLY: flag,
   COMMENTS_AUTO_APPROVE_TRUSTED: flag,
   COMMENTS_TRUST_PROXY: flag,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * The COMMENTS_* variables of `env` checked by `schema`; a bad value throws with the variable's name
@@ -19,4 +19,21 @@ export function parseCommentsVariables<Schema extends z.ZodType>(
     );
   }
   return result.data;
+}
+
+/**
+ * A comma-separated list in one variable, each item checked by `item` (a bad one is named by the
+ * item's message); unset, it reads as `fallback`. Spaces around the commas are dropped.
+ */
+export function commaList<Item extends z.ZodType<unknown, string>>(item: Item, fallback = '') {
+  return z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
 }

@@ -17,7 +17,7 @@ const TRANSLATED = 'post-0005'; // English only at first; its Chinese translatio
 const NEW_TITLE = 'A renamed post about incremental builds';
 
 function generatePosts(site: string) {
-  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'bench', 'gen-posts.mjs'), join(site, 'content', 'posts'), String(POSTS)], {
+  const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'bench', 'vendor', 'gen-posts.mjs'), join(site, 'content', 'posts'), String(POSTS)], {
     env: { ...process.env, GEN_IMPORT: '', GEN_ATTRS: 'type="tip" title="Tip"' },
     encoding: 'utf8',
   });

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { excerptParts, queryFromUrl, searchStrings } from '../../src/search/query.ts';
+import { excerptParts, MAX_QUERY_LENGTH, queryFromUrl, searchStrings } from '../../src/search/query.ts';
 import { browserTranslator, parseBrowserStrings } from '../../src/i18n/browser-strings.ts';
 import { uiStrings } from '../../src/i18n/translate.ts';
 
 describe('queryFromUrl', () => {
-  it('reads ?q= in any script, trimmed', () => {
+  it('reads ?q= in any script, trimmed, with runs of white space folded to one space', () => {
     expect(queryFromUrl('/zh-cn/search/?q=%E5%BE%AE%E4%BF%A1')).toBe('微信');
     expect(queryFromUrl('https://syengage.com/search/?q=++sticker+shop++')).toBe('sticker shop');
+    expect(queryFromUrl('/search/?q=sticker%0A+%09shop')).toBe('sticker shop');
   });
   it('gives "" without a query and cuts a very long one', () => {
     expect(queryFromUrl('/search/')).toBe('');
-    expect(queryFromUrl(`/search/?q=${'a'.repeat(500)}`)).toHaveLength(100);
+    expect(queryFromUrl(`/search/?q=${'a'.repeat(500)}`)).toHaveLength(MAX_QUERY_LENGTH);
   });
 });
 
