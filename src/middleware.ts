@@ -1,5 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
-import { finishRenderedPage } from './build/rendered-pages.ts';
+import { finishRenderedPage, isRecording } from './build/rendered-pages.ts';
 
 /**
  * Every page the build renders gets its Content-Security-Policy here, from its final HTML
@@ -8,7 +8,8 @@ import { finishRenderedPage } from './build/rendered-pages.ts';
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   const response = await next();
-  if (import.meta.env.DEV || !context.isPrerendered) return response;
+  // Only while `astro build` renders (src/build/post-build.ts records it): never in `astro dev`.
+  if (!isRecording() || !context.isPrerendered) return response;
   if (!/^text\/html\b/i.test(response.headers.get('content-type') ?? '') || !response.body) return response;
   const html = finishRenderedPage(context.url.pathname, await response.text());
   const headers = new Headers(response.headers);

@@ -55,6 +55,15 @@ export function startRecording(): void {
   (globalThis as Registry)[RECORD] = new Map();
 }
 
+/**
+ * Whether `astro build` is rendering (the integration started recording at astro:build:start). Not in
+ * `astro dev`, whose pages carry Vite's own scripts; and `import.meta.env.DEV` cannot tell, since a
+ * build run with NODE_ENV other than production (as under a test runner) has it true.
+ */
+export function isRecording(): boolean {
+  return (globalThis as Registry)[RECORD] !== undefined;
+}
+
 /** Stop recording: the pages rendered since `startRecording`, by file (undefined when it never started). */
 export function stopRecording(): Map<string, PageRecord> | undefined {
   const pages = (globalThis as Registry)[RECORD];
