@@ -15,6 +15,7 @@ const POSTS = 5; // per language, plus the site's own three
 const EDITED = 'post-0003'; // gets a new title and a new sentence
 const TRANSLATED = 'post-0005'; // English only at first; its Chinese translation arrives with the edit
 const NEW_TITLE = 'A renamed post about incremental builds';
+const DELETED = 'post-0002'; // removed in both languages after the edit
 
 function generatePosts(site: string) {
   const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'bench', 'vendor', 'gen-posts.mjs'), join(site, 'content', 'posts'), String(POSTS)], {
@@ -53,6 +54,8 @@ function build(dir: string): string {
 /** Pages Astro copied from its cache rather than rendered, from the build log. */
 const reusedCount = (log: string) => (log.match(/\((?:cached|restored)\)/g) ?? []).length;
 const renderedCount = (log: string) => (log.match(/\(\+\d+(?:\.\d+)?m?s\)/g) ?? []).length;
+/** Built pages the search step read from disk (src/build/post-build.ts), from the build log. */
+const pagesRead = (log: string) => Number(/; (\d+) built pages read from disk/.exec(log)?.[1] ?? NaN);
 
 describe('incremental build', () => {
   let site: ReturnType<typeof copyProject>;
@@ -64,6 +67,10 @@ describe('incremental build', () => {
   let unchangedLog: string;
   let afterUnchanged: Map<string, string>;
   let translation: string;
+  let deletedLog: string;
+  let afterDeleted: Map<string, string>;
+  let coldDeleted: Map<string, string>;
+  const afterDist = () => join(site.dir, 'dist-after-edit');
 
   beforeAll(() => {
     site = copyProject();
@@ -83,13 +90,29 @@ describe('incremental build', () => {
     after = snapshot(join(site.dir, 'dist'));
     unchangedLog = build(site.dir);
     afterUnchanged = snapshot(join(site.dir, 'dist'));
+    // The tests below read these pages; the site's dist/ changes with the deletion further down.
+    cpSync(join(site.dir, 'dist'), afterDist(), { recursive: true });
 
     // The same sources, built in a folder that never built before.
     rmSync(join(fresh.dir, 'content'), { recursive: true, force: true });
     cpSync(join(site.dir, 'content'), join(fresh.dir, 'content'), { recursive: true });
     build(fresh.dir);
     cold = snapshot(join(fresh.dir, 'dist'));
-  }, 600_000); // four small builds: about 40 s on an idle machine, far longer when it is shared
+
+    // A post deleted in both languages, built with a damaged list of last build's indexed pages
+    // (src/build/indexed-manifest.ts): the search step must read the restored pages instead.
+    for (const lang of ['en', 'zh-cn']) unlinkSync(join(site.dir, 'content', 'posts', lang, `${DELETED}.mdx`));
+    writeFileSync(join(site.dir, 'node_modules', '.astro', 'syengage', 'indexed-pages.json'), '{"version":1,');
+    deletedLog = build(site.dir);
+    afterDeleted = snapshot(join(site.dir, 'dist'));
+    // …against a cold build of those sources.
+    for (const path of ['dist', '.astro', join('node_modules', '.astro'), join('node_modules', '.vite')])
+      rmSync(join(fresh.dir, path), { recursive: true, force: true });
+    rmSync(join(fresh.dir, 'content'), { recursive: true, force: true });
+    cpSync(join(site.dir, 'content'), join(fresh.dir, 'content'), { recursive: true });
+    build(fresh.dir);
+    coldDeleted = snapshot(join(fresh.dir, 'dist'));
+  }, 900_000); // six small builds: about 60 s on an idle machine, far longer when it is shared
 
   afterAll(() => {
     site?.cleanup();
@@ -102,6 +125,20 @@ describe('incremental build', () => {
     // Nothing changed: every keyed page comes from the cache, and both search indexes are reused.
     expect(reusedCount(unchangedLog)).toBeGreaterThan(reused);
     expect(unchangedLog).toMatch(/\d+ en pages \(unchanged, from the cache\), \d+ zh-cn pages \(unchanged, from the cache\)/);
+    // The search step knew the restored pages from the last build's list and read none of them…
+    expect(pagesRead(unchangedLog)).toBe(0);
+    expect(pagesRead(incrementalLog)).toBe(0);
+    // …and read them when that list was damaged.
+    expect(pagesRead(deletedLog)).toBeGreaterThan(10);
+  });
+
+  it('drops a deleted post from the pages and the search index as a cold build does', () => {
+    expect(afterDeleted.has(`blog/${DELETED}/index.html`)).toBe(false);
+    expect(afterDeleted.has(`zh-cn/blog/${DELETED}/index.html`)).toBe(false);
+    // Both search indexes lost a page.
+    expect(deletedLog).toMatch(/search index: \d+ en pages, \d+ zh-cn pages;/);
+    expect([...afterDeleted.keys()]).toEqual([...coldDeleted.keys()]);
+    expect([...afterDeleted].filter(([file, digest]) => coldDeleted.get(file) !== digest).map(([file]) => file)).toEqual([]);
   });
 
   it('gives byte for byte the dist/ of a cold build of the same sources', () => {
@@ -113,7 +150,7 @@ describe('incremental build', () => {
 
   it('changes the pages that show the edited posts, and no other', () => {
     const changed = [...after.keys()].filter((file) => before.get(file) !== after.get(file));
-    const read = (file: string) => readFileSync(join(site.dir, 'dist', file), 'utf8');
+    const read = (file: string) => readFileSync(join(afterDist(), file), 'utf8');
     const mentions = (file: string) => {
       // The edited post's social card shows its new title.
       if (/\.png$/.test(file)) return file === `blog/${EDITED}/social-card.png`;
@@ -156,7 +193,7 @@ describe('incremental build', () => {
 
   it('puts a policy with the right script hashes on every page, restored or rendered', () => {
     for (const file of [...after.keys()].filter((name) => name.endsWith('.html'))) {
-      const html = readFileSync(join(site.dir, 'dist', file), 'utf8');
+      const html = readFileSync(join(afterDist(), file), 'utf8');
       expect(html.match(/http-equiv="Content-Security-Policy"/g)?.length, file).toBe(1);
     }
     expect(existsSync(join(site.dir, 'dist', 'index.html.br'))).toBe(false); // the server compresses on request
