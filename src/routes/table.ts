@@ -38,17 +38,14 @@ export const ROUTES = {
     sitemap: true,
     sources: ['src/pages/[...lang]/blog/[slug].astro'],
   },
-  postQr: {
-    pattern: '/blog/[slug]/qr.png',
-    localized: true,
-    sitemap: false,
-    sources: ['src/pages/[...lang]/blog/[slug]/qr.png.ts'],
-  },
+  /** A post's share code; written beside Astro's render by the post-files step, not an Astro route. */
+  postQr: { pattern: '/blog/[slug]/qr.png', localized: true, sitemap: false, sources: ['src/build/post-files.ts'] },
+  /** A post's social card (og:image); written by the post-files step like postQr. */
   postSocialCard: {
     pattern: '/blog/[slug]/social-card.png',
     localized: true,
     sitemap: false,
-    sources: ['src/pages/[...lang]/blog/[slug]/social-card.png.ts'],
+    sources: ['src/build/post-files.ts'],
   },
   tags: { pattern: '/tags/', localized: true, sitemap: true, sources: ['src/pages/[...lang]/tags/index.astro'] },
   tag: { pattern: '/tags/[tag]/', localized: true, sitemap: true, sources: ['src/pages/[...lang]/tags/[tag].astro'] },
