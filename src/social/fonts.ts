@@ -117,31 +117,37 @@ export function uncoveredCharacters(text: string): string[] {
 /** The files of the families the card's style names (src/social/card.ts): satori looks in them first. */
 const NAMED_FAMILIES = new Set(['Noto Sans', 'Noto Sans SC']);
 
-let current: { indexes: Set<number>; fonts: CardFont[] } | undefined;
-
 /**
- * The card fonts `text` needs, at least: the files of the families the card names (whose metrics
- * set its lines), and for each character none of them has, every file that has it; in
- * cardFontFiles() order. satori draws a character with the first font (named families first, then
+ * The font files (indexes in cardFontFiles() order) a card with `text` needs: the files of the
+ * families the card names (whose metrics set its lines), and for each character none of them has,
+ * every file that has it. satori draws a character with the first font (named families first, then
  * the list's order) that has its glyph, so a file left out could never be picked: the card is the
- * same picture as with every file (a unit test compares the bytes). The list only grows, and the
- * same list object comes back while it holds what a card needs: satori keeps its font set (and
- * what it measured with it) for an identical list, and sets up a new one, slowly, for any other.
+ * same picture as with every file (a unit test compares the bytes).
  */
-export function cardFontsFor(text: string): CardFont[] {
-  const files = cardFontFiles();
-  const named = files.flatMap((font, index) => (NAMED_FAMILIES.has(font.name) ? [index] : []));
+export function cardFontIndexesFor(text: string): number[] {
+  const named = cardFontFiles().flatMap((font, index) => (NAMED_FAMILIES.has(font.name) ? [index] : []));
   const needed = new Set(named);
   for (const char of new Set(text)) {
     const holding = glyphHolders().get(char.codePointAt(0) ?? 0) ?? [];
     if (!holding.some((index) => named.includes(index))) for (const index of holding) needed.add(index);
   }
-  if (!current || [...needed].some((index) => !current!.indexes.has(index))) {
+  return [...needed].sort((a, b) => a - b);
+}
+
+let current: { indexes: Set<number>; fonts: CardFont[] } | undefined;
+
+/**
+ * The fonts to draw a card with `text`: the files it needs (cardFontIndexesFor) and those earlier
+ * cards of this process needed, in cardFontFiles() order. The list only grows, and the same list
+ * object comes back while it holds what a card needs: satori keeps its font set (and what it
+ * measured with it) for an identical list, and sets up a new one, slowly, for any other.
+ */
+export function cardFontsFor(text: string): CardFont[] {
+  const needed = cardFontIndexesFor(text);
+  if (!current || needed.some((index) => !current!.indexes.has(index))) {
     const indexes = new Set([...(current?.indexes ?? []), ...needed]);
-    current = {
-      indexes,
-      fonts: [...indexes].sort((a, b) => a - b).map((index) => loadFont(files[index]!)),
-    };
+    const files = cardFontFiles();
+    current = { indexes, fonts: [...indexes].sort((a, b) => a - b).map((index) => loadFont(files[index]!)) };
   }
   return current.fonts;
 }

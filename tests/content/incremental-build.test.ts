@@ -15,6 +15,7 @@ const POSTS = 5; // per language, plus the site's own three
 const EDITED = 'post-0003'; // gets a new title and a new sentence
 const TRANSLATED = 'post-0005'; // English only at first; its Chinese translation arrives with the edit
 const NEW_TITLE = 'A renamed post about incremental builds';
+const DELETED = 'post-0002'; // removed in both languages after the rest
 
 function generatePosts(site: string) {
   const result = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'bench', 'gen-posts.mjs'), join(site, 'content', 'posts'), String(POSTS)], {
@@ -64,6 +65,8 @@ describe('incremental build', () => {
   let unchangedLog: string;
   let afterUnchanged: Map<string, string>;
   let translation: string;
+  let deletedLog: string;
+  let afterDelete: Map<string, string>;
 
   beforeAll(() => {
     site = copyProject();
@@ -89,7 +92,12 @@ describe('incremental build', () => {
     cpSync(join(site.dir, 'content'), join(fresh.dir, 'content'), { recursive: true });
     build(fresh.dir);
     cold = snapshot(join(fresh.dir, 'dist'));
-  }, 600_000); // four small builds: about 40 s on an idle machine, far longer when it is shared
+
+    // Then a post goes, in both languages (in the cold-built copy: the tests below read the first one's dist/).
+    for (const locale of ['en', 'zh-cn']) unlinkSync(join(fresh.dir, 'content', 'posts', locale, `${DELETED}.mdx`));
+    deletedLog = build(fresh.dir);
+    afterDelete = snapshot(join(fresh.dir, 'dist'));
+  }, 600_000); // five small builds: about 50 s on an idle machine, far longer when it is shared
 
   afterAll(() => {
     site?.cleanup();
@@ -152,6 +160,33 @@ describe('incremental build', () => {
     const posts = [...after.keys()].filter((file) => /blog\/[^/]+\/index\.html$/.test(file));
     const unchangedPosts = posts.filter((file) => !changed.includes(file));
     expect(unchangedPosts.length).toBeGreaterThan(posts.length / 2);
+  });
+
+  it('encodes and renders only the post PNGs whose content is new, and writes them all', () => {
+    const postFiles = (log: string) => /post files: (\d+) share codes \((\d+) encoded[^,]*, (\d+) from the cache\), (\d+) social cards/.exec(log);
+    const cards = (log: string) => /social cards: (\d+) rendered(?: \([^)]*\))?, (\d+) from the cache/.exec(log);
+    // The edit: one new share code (the new translation) and one new card (the new title; the translation's title is new too).
+    const edited = postFiles(incrementalLog);
+    expect(edited?.[2]).toBe('1');
+    expect(Number(edited?.[1])).toBe(Number(edited?.[3]) + 1);
+    expect(cards(incrementalLog)?.[1]).toBe('2');
+    // Nothing changed: nothing encoded or rendered, every file still written.
+    expect(postFiles(unchangedLog)?.[2]).toBe('0');
+    expect(cards(unchangedLog)?.[1]).toBe('0');
+    const pngs = [...afterUnchanged.keys()].filter((file) => /(^|\/)blog\/[^/]+\/(qr|social-card)\.png$/.test(file));
+    const posts = [...afterUnchanged.keys()].filter((file) => /(^|\/)blog\/[^/]+\/index\.html$/.test(file));
+    expect(pngs.length).toBe(2 * posts.length);
+  });
+
+  it('removes a deleted post’s PNGs with its page, and nothing else of the other posts', () => {
+    for (const prefix of ['', 'zh-cn/'])
+      for (const file of ['index.html', 'qr.png', 'social-card.png']) {
+        expect(cold.has(`${prefix}blog/${DELETED}/${file}`), `${prefix}${file}`).toBe(true);
+        expect(afterDelete.has(`${prefix}blog/${DELETED}/${file}`), `${prefix}${file}`).toBe(false);
+      }
+    const pngs = (tree: Map<string, string>) => [...tree].filter(([file]) => /\.png$/.test(file) && !file.includes(`/${DELETED}/`));
+    expect(pngs(afterDelete)).toEqual(pngs(cold));
+    expect(deletedLog).toMatch(/post files: \d+ share codes \(0 encoded/);
   });
 
   it('puts a policy with the right script hashes on every page, restored or rendered', () => {
