@@ -25,7 +25,8 @@ import type { SocialCardContent } from '../social/card.ts';
 /** What a build did, for its log line and the tests that read it. */
 interface ProducedCounts {
   qr: { files: number; encoded: number; cached: number };
-  card: { files: number; rendered: number; cached: number };
+  /** Cards rendered and cached are counted by src/social/cache.ts (the social-cards integration logs them). */
+  card: { files: number };
 }
 
 /** Produces the post PNGs of one build into the cache, each distinct content once. */
@@ -41,7 +42,7 @@ export class PostFileProducer {
   readonly usedQr = new Set<string>();
   readonly counts: ProducedCounts = {
     qr: { files: 0, encoded: 0, cached: 0 },
-    card: { files: 0, rendered: 0, cached: 0 },
+    card: { files: 0 },
   };
 
   constructor(options: { qrDir: string; cardDir: string; qrKeySalt: Promise<string>; render: Renderers }) {
@@ -138,18 +139,17 @@ export interface Renderers {
   qr(payload: string, minWidth: number): Promise<Uint8Array>;
   /** The card's cache file (rendered and stored when missing). */
   cardFile(card: SocialCardContent, dir: string): Promise<string>;
-  /** Where the work ran, for the log. */
-  thread: string;
 }
 
-async function buildRenderers(workerFile: string): Promise<Renderers> {
+/** The build's renderers: in the card worker (useCardWorker()), else on this thread, which the log names. */
+async function buildRenderers(workerFile: string): Promise<{ renderers: Renderers; thread: string }> {
   const [{ sharedCardPool, useCardWorker }, { cachedSocialCardFile, cardCacheStats }] = await Promise.all([
     import('../social/card-pool.ts'),
     import('../social/cache.ts'),
   ]);
   if (useCardWorker()) {
     const pool = sharedCardPool(workerFile);
-    return {
+    const renderers: Renderers = {
       qr: (payload, minWidth) => pool.renderQr(payload, minWidth),
       cardFile: (content, dir) =>
         cachedSocialCardFile(content, {
@@ -159,14 +159,14 @@ async function buildRenderers(workerFile: string): Promise<Renderers> {
             return pool.render(content);
           },
         }),
-      thread: 'a worker thread',
     };
+    return { renderers, thread: 'a worker thread' };
   }
   const [{ renderQrPng }, { renderSocialCard }] = await Promise.all([
     import('../follow/qr.ts'),
     import('../social/card.ts'),
   ]);
-  return {
+  const renderers: Renderers = {
     qr: renderQrPng,
     cardFile: (content, dir) =>
       cachedSocialCardFile(content, {
@@ -176,8 +176,8 @@ async function buildRenderers(workerFile: string): Promise<Renderers> {
           return renderSocialCard(content);
         },
       }),
-    thread: 'the main thread',
   };
+  return { renderers, thread: 'the main thread' };
 }
 
 /**
@@ -212,8 +212,9 @@ function devMiddleware(server: { ssrLoadModule(id: string): Promise<Record<strin
       res.writeHead(200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-cache' });
       res.end(png);
     } catch (error) {
-      next();
-      console.error(error);
+      // As an Astro endpoint would: the dev server shows what went wrong (a title no card font can draw, …).
+      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(error instanceof Error ? error.message : String(error));
     }
   };
 }
@@ -226,7 +227,7 @@ function devMiddleware(server: { ssrLoadModule(id: string): Promise<Record<strin
  */
 export function postFiles(): AstroIntegration {
   let producer: PostFileProducer | undefined;
-  let renderers: Promise<Renderers> | undefined;
+  let renderers: ReturnType<typeof buildRenderers> | undefined;
   let qrDir = '';
   let cardDir = '';
   let root: URL | undefined;
@@ -241,12 +242,11 @@ export function postFiles(): AstroIntegration {
         workerFile = fileURLToPath(new URL('src/social/card-worker.ts', config.root));
       },
       'astro:build:start': () => {
-        renderers = buildRenderers(workerFile);
-        const loaded = renderers;
+        const loaded = (renderers = buildRenderers(workerFile));
+        // The renderers load (with sharp and satori) while the first files are already queued.
         const render: Renderers = {
-          qr: async (payload, minWidth) => (await loaded).qr(payload, minWidth),
-          cardFile: async (content, dir) => (await loaded).cardFile(content, dir),
-          thread: '',
+          qr: async (payload, minWidth) => (await loaded).renderers.qr(payload, minWidth),
+          cardFile: async (content, dir) => (await loaded).renderers.cardFile(content, dir),
         };
         producer = new PostFileProducer({ qrDir, cardDir, qrKeySalt: qrEncoderDigest(root!), render });
         receivePostFiles((files) => producer!.start(files));
@@ -259,7 +259,7 @@ export function postFiles(): AstroIntegration {
         const { qr, card } = producer.counts;
         const removed = await pruneCache(qrDir, producer.usedQr);
         logger.info(
-          `post files: ${qr.files} share codes (${qr.encoded} encoded in ${(await renderers!).thread}, ${qr.cached} from the cache), ` +
+          `post files: ${qr.files} share codes (${qr.encoded} encoded${qr.encoded ? ` in ${(await renderers!).thread}` : ''}, ${qr.cached} from the cache), ` +
             `${card.files} social cards (see "social cards" below), ${written} written to dist/ in ${Math.round(performance.now() - started)} ms` +
             (removed ? `; ${removed} codes unused for two weeks removed from the cache` : ''),
         );

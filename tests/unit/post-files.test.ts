@@ -73,7 +73,6 @@ describe('PostFileProducer', () => {
         writeFileSync(file, `card:${card.title}`);
         return file;
       },
-      thread: 'this thread',
     };
     return { asked, renderers };
   }
@@ -133,7 +132,6 @@ describe('PostFileProducer', () => {
       cardFile: async () => {
         throw new Error('no glyph for "𓀀" (U+13000)');
       },
-      thread: 'this thread',
     };
     const producer = producerIn(failing);
     producer.start(postFilesOf(siteRoutes({ posts: [post('en/c', 'c', 'x')], codes: [] })));
