@@ -8,6 +8,7 @@ import { finishBuiltSite } from './src/build/post-build.ts';
 import { inSitemap, SITEMAP_ENTRY_LIMIT } from './src/routes/table.ts';
 import { commentsDevApi } from './src/server/dev-integration.ts';
 import { socialCards } from './src/social/integration.ts';
+import { postFiles } from './src/build/post-files.ts';
 import { serverPageFrames } from './src/server-page/build-frames.ts';
 
 export default defineConfig({
@@ -33,6 +34,8 @@ export default defineConfig({
     mdx(),
     // The comment API under /api/ in `npm run dev` (production: src/server/main.ts).
     commentsDevApi(),
+    // Each post's share-code PNG and social card, produced beside the render and cached by content (src/build/post-files.ts).
+    postFiles(),
     // og:image cards, cached by content in cacheDir (src/social/).
     socialCards(),
     // The frame of the pages the server renders, into dist/server-pages.json (src/server-page/); before

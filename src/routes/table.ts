@@ -38,8 +38,10 @@ export const ROUTES = {
   home: listedPage('/', 'src/pages/[...lang]/index.astro'),
   listPage: listedPage('/page/[page]/', 'src/pages/[...lang]/page/[page].astro'),
   post: listedPage('/blog/[slug]/', 'src/pages/[...lang]/blog/[slug].astro'),
-  postQr: localized('/blog/[slug]/qr.png', 'src/pages/[...lang]/blog/[slug]/qr.png.ts'),
-  postSocialCard: localized('/blog/[slug]/social-card.png', 'src/pages/[...lang]/blog/[slug]/social-card.png.ts'),
+  /** A post's share code; written beside Astro's render by the post-files step, not an Astro route. */
+  postQr: localized('/blog/[slug]/qr.png', 'src/build/post-files.ts'),
+  /** A post's social card (og:image); written by the post-files step like postQr. */
+  postSocialCard: localized('/blog/[slug]/social-card.png', 'src/build/post-files.ts'),
   tags: listedPage('/tags/', 'src/pages/[...lang]/tags/index.astro'),
   tag: listedPage('/tags/[tag]/', 'src/pages/[...lang]/tags/[tag].astro'),
   search: listedPage('/search/', 'src/pages/[...lang]/search.astro'),

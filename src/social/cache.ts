@@ -4,8 +4,9 @@
  * cacheDir (node_modules/.astro by default), which survives `dist/` being wiped.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { CACHE_MAX_AGE_MS, cachedFile, pruneCache } from '../build/content-cache.ts';
 import { CARD_DESIGN_VERSION, renderSocialCard, type SocialCardContent } from './card.ts';
 
 // Set by the social-cards integration (src/social/integration.ts) from Astro's `cacheDir`.
@@ -53,67 +54,40 @@ interface CardCacheStats {
 }
 
 /**
- * The card's PNG from the cache, or rendered (by `render`, default renderSocialCard) and stored.
- * A cache file is written under a temporary name and renamed, so a build stopped halfway never
- * leaves half a PNG to be served by the next one.
+ * The card's PNG file in the cache, rendered (by `render`, default renderSocialCard) and stored
+ * when it is not there yet.
  */
-export async function cachedSocialCard(
+export async function cachedSocialCardFile(
   content: SocialCardContent,
   {
     dir = defaultCardCacheDir(),
     render = renderSocialCard,
   }: { dir?: string; render?: (content: SocialCardContent) => Promise<Uint8Array> } = {},
-): Promise<Uint8Array<ArrayBuffer>> {
+): Promise<string> {
   const name = `${cardCacheKey(content)}.png`;
-  const file = join(dir, name);
   if (!cardCacheStats.used.has(dir)) cardCacheStats.used.set(dir, new Set());
   cardCacheStats.used.get(dir)!.add(name);
-  try {
-    const png = new Uint8Array(await readFile(file));
-    cardCacheStats.cached += 1;
-    // Mark it used now: pruning (below) goes by age, so a card every build uses never ages out.
-    const now = new Date();
-    await utimes(file, now, now).catch(() => {});
-    return png;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const png = new Uint8Array(await render(content));
-  cardCacheStats.rendered += 1;
-  await mkdir(dir, { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, png);
-  await rename(partial, file);
-  return png;
+  const { file, produced } = await cachedFile(dir, name, () => render(content));
+  if (produced) cardCacheStats.rendered += 1;
+  else cardCacheStats.cached += 1;
+  return file;
+}
+
+/** The card's PNG from the cache, or rendered and stored (see cachedSocialCardFile). */
+export async function cachedSocialCard(
+  content: SocialCardContent,
+  options: { dir?: string; render?: (content: SocialCardContent) => Promise<Uint8Array> } = {},
+): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(await readFile(await cachedSocialCardFile(content, options)));
 }
 
 /** How long a card no build used stays in the cache. */
-export const CARD_CACHE_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+export const CARD_CACHE_MAX_AGE_MS = CACHE_MAX_AGE_MS;
 
 /**
  * Remove the cards of `dir` that this build did not use and no build has used for
- * CARD_CACHE_MAX_AGE_MS (titles since changed, posts removed), so the cache does not grow with
- * every edit. Age, not this build alone, decides: builds of other content may share the folder
- * (the content tests' copies link node_modules), and their fresh cards must survive.
+ * CARD_CACHE_MAX_AGE_MS (see pruneCache).
  */
-export async function pruneCardCache(dir: string, used: ReadonlySet<string>, now = Date.now()): Promise<number> {
-  let removed = 0;
-  let files: string[];
-  try {
-    files = await readdir(dir);
-  } catch {
-    return 0;
-  }
-  for (const file of files) {
-    if (!file.endsWith('.png') || used.has(file)) continue;
-    const modified = await stat(join(dir, file)).then(
-      (info) => info.mtimeMs,
-      () => now,
-    );
-    if (now - modified > CARD_CACHE_MAX_AGE_MS) {
-      await rm(join(dir, file), { force: true });
-      removed += 1;
-    }
-  }
-  return removed;
+export function pruneCardCache(dir: string, used: ReadonlySet<string>, now = Date.now()): Promise<number> {
+  return pruneCache(dir, used, now, CARD_CACHE_MAX_AGE_MS);
 }

@@ -8,7 +8,7 @@
 import satori from 'satori';
 import sharp from 'sharp';
 import { locales, type Locale } from '../i18n/locales.ts';
-import { cardFonts, codePointLabel, uncoveredCharacters } from './fonts.ts';
+import { cardFontsFor, codePointLabel, uncoveredCharacters } from './fonts.ts';
 import { CARD_HEIGHT, CARD_WIDTH } from './size.ts';
 
 export { CARD_HEIGHT, CARD_WIDTH };
@@ -151,8 +151,12 @@ export function cardElement(content: SocialCardContent): Node {
 
 /** Characters of the card's text that no card font covers; an empty list means no tofu. */
 export function uncoveredCardCharacters(content: SocialCardContent): string[] {
-  return uncoveredCharacters([content.title, content.siteName, content.siteHost, content.kicker ?? ''].join(' '));
+  return uncoveredCharacters(cardText(content));
 }
+
+/** Every text the card shows, in one string. */
+const cardText = (content: SocialCardContent) =>
+  [content.title, content.siteName, content.siteHost, content.kicker ?? ''].join(' ');
 
 /** The card as SVG (text as outlines, so the rasteriser needs no fonts). Fails on a character no font covers. */
 export async function renderSocialCardSvg(content: SocialCardContent): Promise<string> {
@@ -167,7 +171,8 @@ export async function renderSocialCardSvg(content: SocialCardContent): Promise<s
   return satori(cardElement(content) as unknown as Parameters<typeof satori>[0], {
     width: CARD_WIDTH,
     height: CARD_HEIGHT,
-    fonts: cardFonts(),
+    // Only the font files that hold the card's characters: the picture is the same, the memory far smaller.
+    fonts: cardFontsFor(cardText(content)),
   });
 }
 

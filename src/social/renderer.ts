@@ -5,23 +5,16 @@
  */
 import { cachedSocialCard, cardCacheKey, cardCacheStats } from './cache.ts';
 import { renderSocialCard, type SocialCardContent } from './card.ts';
-import { CardWorkerPool } from './card-pool.ts';
+import { sharedCardPool, useCardWorker } from './card-pool.ts';
 
 // Set by the social-cards integration (src/social/integration.ts): card-worker.ts's absolute path.
 declare const __SOCIAL_CARD_WORKER__: string | undefined;
 
-let pool: CardWorkerPool | undefined;
-
-/**
- * Render in the worker when the build provides one, this Node can run TypeScript (type stripping:
- * Node 22.18+, 23.6+) and SOCIAL_CARDS_WORKER is not 0; else on this thread.
- */
+/** Render in the worker when the build provides one and useCardWorker() agrees; else on this thread. */
 function render(content: SocialCardContent): Promise<Uint8Array<ArrayBuffer>> {
-  const nodeRunsTypeScript = Boolean((process.features as { typescript?: string | false }).typescript);
-  if (typeof __SOCIAL_CARD_WORKER__ === 'string' && nodeRunsTypeScript && process.env['SOCIAL_CARDS_WORKER'] !== '0') {
-    pool ??= new CardWorkerPool(__SOCIAL_CARD_WORKER__);
+  if (typeof __SOCIAL_CARD_WORKER__ === 'string' && useCardWorker()) {
     cardCacheStats.thread = 'a worker thread';
-    return pool.render(content);
+    return sharedCardPool(__SOCIAL_CARD_WORKER__).render(content);
   }
   cardCacheStats.thread = 'the main thread';
   return renderSocialCard(content);

@@ -191,6 +191,33 @@ describe('incremental build', () => {
     expect(unchangedPosts.length).toBeGreaterThan(posts.length / 2);
   });
 
+  it('encodes and renders only the post PNGs whose content is new, and writes them all', () => {
+    const postFiles = (log: string) => /post files: (\d+) share codes \((\d+) encoded[^,]*, (\d+) from the cache\), (\d+) social cards/.exec(log);
+    const cards = (log: string) => /social cards: (\d+) rendered(?: \([^)]*\))?, (\d+) from the cache/.exec(log);
+    // The edit: one new share code (the new translation) and one new card (the new title; the translation's title is new too).
+    const edited = postFiles(incrementalLog);
+    expect(edited?.[2]).toBe('1');
+    expect(Number(edited?.[1])).toBe(Number(edited?.[3]) + 1);
+    expect(cards(incrementalLog)?.[1]).toBe('2');
+    // Nothing changed: nothing encoded or rendered, every file still written.
+    expect(postFiles(unchangedLog)?.[2]).toBe('0');
+    expect(cards(unchangedLog)?.[1]).toBe('0');
+    const pngs = [...afterUnchanged.keys()].filter((file) => /(^|\/)blog\/[^/]+\/(qr|social-card)\.png$/.test(file));
+    const posts = [...afterUnchanged.keys()].filter((file) => /(^|\/)blog\/[^/]+\/index\.html$/.test(file));
+    expect(pngs.length).toBe(2 * posts.length);
+  });
+
+  it('removes a deleted post’s PNGs with its page, and nothing else of the other posts', () => {
+    for (const prefix of ['', 'zh-cn/'])
+      for (const file of ['index.html', 'qr.png', 'social-card.png']) {
+        expect(cold.has(`${prefix}blog/${DELETED}/${file}`), `${prefix}${file}`).toBe(true);
+        expect(afterDeleted.has(`${prefix}blog/${DELETED}/${file}`), `${prefix}${file}`).toBe(false);
+      }
+    const pngs = (tree: Map<string, string>) => [...tree].filter(([file]) => /\.png$/.test(file) && !file.includes(`/${DELETED}/`));
+    expect(pngs(afterDeleted)).toEqual(pngs(cold));
+    expect(deletedLog).toMatch(/post files: \d+ share codes \(0 encoded/);
+  });
+
   it('puts a policy with the right script hashes on every page, restored or rendered', () => {
     for (const file of [...after.keys()].filter((name) => name.endsWith('.html'))) {
       const html = readFileSync(join(afterDist(), file), 'utf8');

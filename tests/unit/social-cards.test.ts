@@ -17,7 +17,12 @@ import {
 import { CARD_CACHE_MAX_AGE_MS, cachedSocialCard, cardCacheKey, pruneCardCache } from '../../src/social/cache.ts';
 import { CardWorkerPool } from '../../src/social/card-pool.ts';
 import { defaultCardContent, postCardContent } from '../../src/social/content.ts';
-import { cardFonts, uncoveredCharacters } from '../../src/social/fonts.ts';
+import { cardFontIndexesFor, cardFonts, cardFontsFor, uncoveredCharacters } from '../../src/social/fonts.ts';
+import satori from 'satori';
+import sharp from 'sharp';
+import { cardElement } from '../../src/social/card.ts';
+import { renderQrPng } from '../../src/follow/qr.ts';
+import { decodeQrPng } from '../fixtures/qr-decode.ts';
 import { cmapCodePoints, woffToSfnt } from '../../src/social/font-file.ts';
 import { localeKeys, type Locale } from '../../src/i18n/locales.ts';
 
@@ -202,6 +207,70 @@ describe('CardWorkerPool', { timeout: 60_000 }, () => {
       expect([image.width, image.height]).toEqual([CARD_WIDTH, CARD_HEIGHT]);
       expect(refused.status).toBe('rejected');
       expect(String((refused as PromiseRejectedResult).reason)).toMatch(/U\+13000/);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('the fonts a card loads', { timeout: 120_000 }, () => {
+  const text = (card: SocialCardContent) => [card.title, card.siteName, card.siteHost, card.kicker ?? ''].join(' ');
+  const draw = async (card: SocialCardContent, fonts: ReturnType<typeof cardFonts>) =>
+    sharp(
+      Buffer.from(
+        await satori(cardElement(card) as unknown as Parameters<typeof satori>[0], {
+          width: CARD_WIDTH,
+          height: CARD_HEIGHT,
+          fonts,
+        }),
+      ),
+    )
+      .png()
+      .toBuffer();
+
+  it('draws every card byte for byte as with every font file', async () => {
+    const cards = [
+      ...postTitles().map(({ locale, title }) => postCardContent(locale, title)),
+      ...localeKeys.map(defaultCardContent),
+      // Characters some slices have outside their own unicode-range, and Latin Extended in both languages.
+      postCardContent('zh-cn', '〈测试〉＞ ≥ ≤ ＜ ∋ ≅：café “引号”'),
+      postCardContent('en', 'Ünïcödé ＞ ≥ 〈x〉 Ä ß œ ŋ – … with 中文'),
+    ];
+    for (const card of cards)
+      expect((await draw(card, cardFontsFor(text(card)))).equals(await draw(card, cardFonts())), card.title).toBe(true);
+  });
+
+  it('leaves out the files a card has no character of', () => {
+    expect(cardFontIndexesFor('LINE for brands syENGAGE www.syengage.com Blog')).toHaveLength(2);
+    const chinese = cardFontIndexesFor('为品牌网站设计微信与 LINE 关注流程 syENGAGE 博客');
+    expect(chinese.length).toBeGreaterThan(2);
+    expect(chinese.length).toBeLessThan(cardFonts().length / 5);
+    // What this process draws with holds every file the card needs, in the same order as the full list.
+    const drawn = cardFontsFor('为品牌网站设计微信与 LINE 关注流程 syENGAGE 博客').map((font) => font.file);
+    expect(drawn).toEqual(expect.arrayContaining(chinese.map((index) => cardFonts()[index]!.file)));
+    expect(drawn).toEqual(
+      cardFonts()
+        .map((font) => font.file)
+        .filter((file) => drawn.includes(file)),
+    );
+  });
+});
+
+describe('CardWorkerPool jobs', { timeout: 60_000 }, () => {
+  it('encodes QR codes in the worker, the same bytes as on this thread, and ends the worker when idle', async () => {
+    const pool = new CardWorkerPool(join(import.meta.dirname, '..', '..', 'src', 'social', 'card-worker.ts'));
+    try {
+      const payload = 'https://www.syengage.com/q/line-for-brands-zh-cn';
+      const png = await pool.renderQr(payload, 360);
+      expect(decodeQrPng(png).text).toBe(payload);
+      expect(Buffer.from(png).equals(Buffer.from(await renderQrPng(payload, 360)))).toBe(true);
+      expect(pool.started).toBe(1);
+      // The worker ended with its last job: the next one starts another.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(decodeQrPng(await pool.renderQr('https://www.syengage.com/q/line', 360)).text).toBe(
+        'https://www.syengage.com/q/line',
+      );
+      expect(pool.started).toBe(2);
     } finally {
       await pool.close();
     }
