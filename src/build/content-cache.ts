@@ -24,7 +24,9 @@ export async function cachedFile(
     await utimes(file, now, now);
     return { file, produced: false };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    // A file this user may not touch (another user's cache) is still a file to use.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT' && (await stat(file).catch(() => undefined)))
+      return { file, produced: false };
   }
   const bytes = await produce();
   await mkdir(dir, { recursive: true });
