@@ -108,11 +108,13 @@ function generatePosts(outDir, siteEnv = {}) {
 function numberTitles(postsDir) {
   for (const language of readdirSync(postsDir)) {
     for (const file of readdirSync(join(postsDir, language))) {
+      // Only the generated posts: the site's own posts keep their titles.
+      const number = /^post-(\d+)\.mdx?$/.exec(file)?.[1];
+      if (number === undefined) continue;
       const path = join(postsDir, language, file);
-      const number = Number(/(\d+)/.exec(file)?.[1]);
       const text = readFileSync(path, 'utf8').replace(
         /^title: (".*")$/m,
-        (_, title) => `title: ${JSON.stringify(`${JSON.parse(title)} (${number})`)}`,
+        (_, title) => `title: ${JSON.stringify(`${JSON.parse(title)} (${Number(number)})`)}`,
       );
       writeFileSync(path, text);
     }
